@@ -1,0 +1,36 @@
+/*
+ * What the commands share: the as-of date, the run over the inputs, and the
+ * exit statuses of SPEC §4.
+ */
+#ifndef DEALC_CLI_H
+#define DEALC_CLI_H
+
+#include "repo.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum exit_status { EXIT_CLEAN = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_TO_RUN = 2 };
+
+#ifndef DEALC_VERSION
+#define DEALC_VERSION "0.1.0"
+#endif
+
+/* "YYYY-MM-DD"; false when it is not a real date. */
+bool parse_as_of(const char *text, int32_t *day);
+/* The default as-of day: SOURCE_DATE_EPOCH when set, else today in UTC; false on a bad value. */
+bool default_as_of(int32_t *day);
+
+/* Prints "dealc: MESSAGE" and a hint to run --help; returns EXIT_FAILURE_TO_RUN. */
+int usage_error(const char *command, const char *fmt, ...) DEALC_PRINTF(2, 3);
+
+/* The path of an input of the repo, for diag printing. */
+const char *repo_path_of(const void *repo, uint32_t file);
+
+/* The summary line on stderr: "dealc: 2 errors, 1 warning in 14 files". */
+void print_summary(const struct repo *r);
+
+int cmd_check(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * Diagnostic records: creation with formatted messages, merging of the lists
+ * that workers fill, and the stable (file, line, column, creation) order of
+ * SPEC §3.
+ */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    enum severity sev;
+} code_table[D_CODE_COUNT] = {
+    [D_XML_MALFORMED] = {"xml-malformed", SEV_ERROR},
+    [D_XML_DOCTYPE] = {"xml-doctype", SEV_ERROR},
+    [D_SCHEMA_INVALID] = {"schema-invalid", SEV_ERROR},
+    [D_UNKNOWN_DOCUMENT] = {"unknown-document", SEV_ERROR},
+    [D_DUPLICATE_ID] = {"duplicate-id", SEV_ERROR},
+    [D_UNKNOWN_USER] = {"unknown-user", SEV_ERROR},
+    [D_UNKNOWN_PROCESS] = {"unknown-process", SEV_ERROR},
+    [D_UNKNOWN_STAGE] = {"unknown-stage", SEV_ERROR},
+    [D_UNKNOWN_STEP] = {"unknown-step", SEV_ERROR},
+    [D_ZERO_TOTAL] = {"zero-total", SEV_ERROR},
+    [D_NOBODY_CAN_COMPLETE] = {"nobody-can-complete", SEV_ERROR},
+    [D_MISSING_CURRENCY] = {"missing-currency", SEV_ERROR},
+    [D_NOT_PERMITTED] = {"not-permitted", SEV_ERROR},
+    [D_MISSING_NOTE] = {"missing-note", SEV_ERROR},
+    [D_MISSING_FILE] = {"missing-file", SEV_ERROR},
+    [D_GATE_BLOCKED] = {"gate-blocked", SEV_ERROR},
+    [D_WIN_BLOCKED] = {"win-blocked", SEV_ERROR},
+    [D_AFTER_CLOSE] = {"after-close", SEV_ERROR},
+    [D_TIME_ORDER] = {"time-order", SEV_ERROR},
+    [D_EMPTY_STAGE] = {"empty-stage", SEV_WARNING},
+    [D_ALREADY_DONE] = {"already-done", SEV_WARNING},
+    [D_NOT_DONE] = {"not-done", SEV_WARNING},
+    [D_ROTTING] = {"rotting", SEV_WARNING},
+};
+
+const char *diag_code_name(enum diag_code code)
+{
+    return code < D_CODE_COUNT ? code_table[code].name : "unknown";
+}
+
+enum severity diag_code_severity(enum diag_code code)
+{
+    return code < D_CODE_COUNT ? code_table[code].sev : SEV_ERROR;
+}
+
+const char *severity_name(enum severity sev)
+{
+    switch (sev) {
+    case SEV_ERROR:
+        return "error";
+    case SEV_WARNING:
+        return "warning";
+    case SEV_NOTE:
+        return "note";
+    }
+    return "error";
+}
+
+size_t diag_add(struct diag_list *dl, struct place at, enum diag_code code, const char *fmt, ...)
+{
+    GROW(dl->items, dl->cap, dl->len + 1);
+    struct diag *d = &dl->items[dl->len];
+    memset(d, 0, sizeof(*d));
+    d->at = at;
+    d->code = code;
+    d->sev = diag_code_severity(code);
+    d->seq = dl->next_seq++;
+    va_list ap;
+    va_start(ap, fmt);
+    d->message = arena_vprintf(&dl->text, fmt, ap);
+    va_end(ap);
+    dl->counts[d->sev]++;
+    return dl->len++;
+}
+
+static void push_note(struct diag_list *dl, struct diag *d, struct place at, const char *message)
+{
+    GROW(d->notes, d->notes_cap, d->n_notes + 1);
+    d->notes[d->n_notes].at = at;
+    d->notes[d->n_notes].message = message;
+    d->n_notes++;
+    (void)dl;
+}
+
+void diag_add_note(struct diag_list *dl, size_t index, struct place at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *message = arena_vprintf(&dl->text, fmt, ap);
+    va_end(ap);
+    push_note(dl, &dl->items[index], at, message);
+}
+
+void diag_append(struct diag_list *dst, const struct diag_list *src)
+{
+    for (size_t i = 0; i < src->len; i++) {
+        const struct diag *s = &src->items[i];
+        GROW(dst->items, dst->cap, dst->len + 1);
+        struct diag *d = &dst->items[dst->len++];
+        *d = *s;
+        d->message = arena_strdup(&dst->text, s->message);
+        d->notes = NULL;
+        d->n_notes = d->notes_cap = 0;
+        d->seq = dst->next_seq++;
+        for (size_t n = 0; n < s->n_notes; n++)
+            push_note(dst, d, s->notes[n].at, arena_strdup(&dst->text, s->notes[n].message));
+        dst->counts[d->sev]++;
+    }
+}
+
+static int compare_diags(const void *a, const void *b)
+{
+    const struct diag *x = a, *y = b;
+    if (x->at.file != y->at.file)
+        return x->at.file < y->at.file ? -1 : 1;
+    if (x->at.line != y->at.line)
+        return x->at.line < y->at.line ? -1 : 1;
+    if (x->at.col != y->at.col)
+        return x->at.col < y->at.col ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void diag_sort(struct diag_list *dl)
+{
+    if (dl->len > 1)
+        qsort(dl->items, dl->len, sizeof(*dl->items), compare_diags);
+}
+
+void diag_clear(struct diag_list *dl)
+{
+    for (size_t i = 0; i < dl->len; i++)
+        free(dl->items[i].notes);
+    dl->len = 0;
+    memset(dl->counts, 0, sizeof(dl->counts));
+    arena_reset(&dl->text);
+}
+
+void diag_free(struct diag_list *dl)
+{
+    diag_clear(dl);
+    free(dl->items);
+    dl->items = NULL;
+    dl->cap = 0;
+    arena_free(&dl->text);
+}

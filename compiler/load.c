@@ -1,0 +1,562 @@
+/*
+ * Implementation of load.h: the push parser, the lazily plugged XSD
+ * validator, positions of start tags, and the translation of libxml2's
+ * errors into diagnostics.
+ */
+#include "load.h"
+
+#include "embed.h"
+#include "util.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEALC_NS "urn:dealc:1"
+
+const char *doc_kind_name(enum doc_kind kind)
+{
+    switch (kind) {
+    case DOC_TEAM:
+        return "team";
+    case DOC_PROCESS:
+        return "process";
+    case DOC_DEAL:
+        return "deal";
+    case DOC_DEALS:
+        return "deals";
+    case DOC_NONE:
+        break;
+    }
+    return "none";
+}
+
+/* ---- built-in schemas ---- */
+
+struct schema_set {
+    xmlSchemaPtr team, process, deal;
+};
+
+static void schema_build_error(void *ctx, xmlErrorPtr err)
+{
+    (void)ctx;
+    fprintf(stderr, "dealc: internal error: built-in schema: %s", err->message ? err->message : "?\n");
+}
+
+static xmlSchemaPtr compile_schema(const char *name)
+{
+    const struct embedded_file *f = embedded_find(name);
+    if (!f) {
+        fprintf(stderr, "dealc: internal error: %s is not built in\n", name);
+        return NULL;
+    }
+    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt((const char *)f->data, (int)f->size);
+    if (!pctxt)
+        return NULL;
+    xmlSchemaSetParserStructuredErrors(pctxt, schema_build_error, NULL);
+    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    return schema;
+}
+
+struct schema_set *schema_set_new(void)
+{
+    struct schema_set *set = xcalloc(1, sizeof(*set));
+    set->team = compile_schema("schemas/team.xsd");
+    set->process = compile_schema("schemas/process.xsd");
+    set->deal = compile_schema("schemas/deal.xsd");
+    if (!set->team || !set->process || !set->deal) {
+        schema_set_free(set);
+        return NULL;
+    }
+    return set;
+}
+
+void schema_set_free(struct schema_set *set)
+{
+    if (!set)
+        return;
+    if (set->team)
+        xmlSchemaFree(set->team);
+    if (set->process)
+        xmlSchemaFree(set->process);
+    if (set->deal)
+        xmlSchemaFree(set->deal);
+    free(set);
+}
+
+/* ---- the loader ---- */
+
+struct loader {
+    const struct load_request *req;
+    struct load_result *result;
+    xmlParserCtxtPtr ctxt;
+    const struct element_sink *sink;
+
+    /* The validator, plugged in at the root: events go to plug_sax(plug_ud). */
+    xmlSchemaValidCtxtPtr vctxt;
+    xmlSchemaSAXPlugPtr plug;
+    xmlSAXHandlerPtr plug_sax;
+    void *plug_ud;
+
+    int depth;             /* of the element being handled; -1 outside the root */
+    struct place *stack;   /* start tags of the open elements */
+    size_t stack_cap;
+    struct place current;  /* the element the current event concerns */
+
+    size_t errors;
+    bool stopped;          /* we stopped the parser: ignore what it says next */
+    bool reported_fatal;   /* one malformation is reported; the rest is noise */
+
+    struct attr *attrs;
+    size_t attrs_cap;
+    struct arena scratch;  /* attribute values of the current start tag */
+};
+
+struct place loader_place(const struct loader *L)
+{
+    return L->current;
+}
+
+size_t loader_errors(const struct loader *L)
+{
+    return L->errors;
+}
+
+const char *attr_get(const struct attr *attrs, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(attrs[i].name, name) == 0)
+            return attrs[i].value;
+    return NULL;
+}
+
+static void stop(struct loader *L)
+{
+    L->stopped = true;
+    xmlStopParser(L->ctxt);
+}
+
+/* Counts UTF-8 characters in [from, to). */
+static uint32_t utf8_chars(const xmlChar *from, const xmlChar *to)
+{
+    uint32_t n = 0;
+    for (const xmlChar *p = from; p < to; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+ * The place of the '<' of the start tag being reported. When a start tag is
+ * handed to SAX the input still holds the whole tag, and '<' cannot occur
+ * inside an attribute value, so the nearest '<' before the cursor is ours.
+ */
+static struct place start_tag_place(const struct loader *L)
+{
+    struct place at = {L->req->file, 0, 0};
+    xmlParserInputPtr in = L->ctxt->input;
+    if (!in || !in->cur || !in->base)
+        return at;
+    at.line = (uint32_t)in->line;
+    const xmlChar *lt = in->cur;
+    while (lt > in->base && *lt != '<')
+        lt--;
+    if (*lt != '<')
+        return at;
+    uint32_t newlines = 0;
+    for (const xmlChar *p = lt; p < in->cur; p++)
+        newlines += *p == '\n';
+    if (newlines < at.line)
+        at.line -= newlines;
+    if (newlines == 0) {
+        uint32_t back = utf8_chars(lt, in->cur);
+        at.col = in->col > (int)back ? (uint32_t)in->col - back : 0;
+    } else {
+        const xmlChar *bol = lt;
+        while (bol > in->base && bol[-1] != '\n')
+            bol--;
+        if (bol > in->base || at.line == 1)
+            at.col = utf8_chars(bol, lt) + 1;
+    }
+    return at;
+}
+
+static char *trimmed_message(struct loader *L, const char *msg)
+{
+    if (!msg)
+        msg = "unknown error";
+    size_t len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        len--;
+    return arena_strndup(&L->scratch, msg, len);
+}
+
+static void on_parser_error(void *ud, xmlErrorPtr err)
+{
+    struct loader *L = ud;
+    if (L->stopped || err->level == XML_ERR_WARNING || L->reported_fatal)
+        return;
+    struct place at = {L->req->file, err->line > 0 ? (uint32_t)err->line : 0,
+                       err->int2 > 0 ? (uint32_t)err->int2 : 0};
+    diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", trimmed_message(L, err->message));
+    L->errors++;
+    if (err->level == XML_ERR_FATAL)
+        L->reported_fatal = true;
+}
+
+static void on_schema_error(void *ud, xmlErrorPtr err)
+{
+    struct loader *L = ud;
+    if (L->stopped || err->level == XML_ERR_WARNING)
+        return;
+    diag_add(L->req->diags, L->current, D_SCHEMA_INVALID, "%s", trimmed_message(L, err->message));
+    L->errors++;
+}
+
+static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
+    DEALC_PRINTF(4, 5);
+static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *message = arena_vprintf(&L->scratch, fmt, ap);
+    va_end(ap);
+    diag_add(L->req->diags, at, code, "%s", message);
+    L->errors++;
+    L->result->outcome = LOAD_FAILED;
+    stop(L);
+}
+
+static bool is_root_name(const char *name)
+{
+    return !strcmp(name, "team") || !strcmp(name, "process") || !strcmp(name, "deal") ||
+           !strcmp(name, "deals");
+}
+
+static void on_doctype(void *ud, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id)
+{
+    (void)external_id;
+    (void)system_id;
+    struct loader *L = ud;
+    /*
+     * Stop here, before any declaration of the internal subset is read.
+     * Found by walking a folder, a DOCTYPE for some other root (an XHTML
+     * page, say) marks someone else's file: pass it over.
+     */
+    const char *local = name ? strchr((const char *)name, ':') : NULL;
+    local = local ? local + 1 : (const char *)name;
+    if (!L->req->named && (!local || !is_root_name(local))) {
+        L->result->outcome = LOAD_FOREIGN;
+        stop(L);
+        return;
+    }
+    struct place at = start_tag_place(L);
+    fail(L, at, D_XML_DOCTYPE, "DOCTYPE '%s' refused: dealc documents may not carry a document type declaration",
+         name ? (const char *)name : "");
+}
+
+static enum doc_kind root_kind(const xmlChar *localname, const xmlChar *uri)
+{
+    if (!uri || strcmp((const char *)uri, DEALC_NS) != 0)
+        return DOC_NONE;
+    const char *n = (const char *)localname;
+    if (!strcmp(n, "team"))
+        return DOC_TEAM;
+    if (!strcmp(n, "process"))
+        return DOC_PROCESS;
+    if (!strcmp(n, "deal"))
+        return DOC_DEAL;
+    if (!strcmp(n, "deals"))
+        return DOC_DEALS;
+    return DOC_NONE;
+}
+
+static void sink_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    (void)prefix;
+    (void)uri;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+    struct loader *L = ud;
+    if (!L->sink || !L->sink->start)
+        return;
+    GROW(L->attrs, L->attrs_cap, (size_t)nb_attributes);
+    size_t n = 0;
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        if (a[2] != NULL) /* a namespaced attribute (xsi:...) is not ours */
+            continue;
+        L->attrs[n].name = (const char *)a[0];
+        L->attrs[n].value = arena_strndup(&L->scratch, (const char *)a[3], (size_t)(a[4] - a[3]));
+        n++;
+    }
+    L->sink->start(L->sink->ctx, L, (const char *)localname, L->attrs, n, L->depth);
+}
+
+static void sink_end(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix;
+    (void)uri;
+    struct loader *L = ud;
+    if (L->sink && L->sink->end)
+        L->sink->end(L->sink->ctx, L, (const char *)localname, L->depth);
+}
+
+static void sink_text(void *ud, const xmlChar *chars, int len)
+{
+    struct loader *L = ud;
+    if (L->sink && L->sink->text && len > 0)
+        L->sink->text(L->sink->ctx, (const char *)chars, (size_t)len);
+}
+
+/* The builders' end of the chain, behind the validator. */
+static xmlSAXHandler sink_handler = {
+    .initialized = XML_SAX2_MAGIC,
+    .startElementNs = sink_start,
+    .endElementNs = sink_end,
+    .characters = sink_text,
+    .cdataBlock = sink_text,
+};
+
+static bool plug_validator(struct loader *L, enum doc_kind kind)
+{
+    const struct schema_set *s = L->req->schemas;
+    xmlSchemaPtr schema = kind == DOC_TEAM ? s->team : kind == DOC_PROCESS ? s->process : s->deal;
+    L->vctxt = xmlSchemaNewValidCtxt(schema);
+    if (!L->vctxt)
+        return false;
+    xmlSchemaSetValidStructuredErrors(L->vctxt, on_schema_error, L);
+    L->plug_sax = &sink_handler;
+    L->plug_ud = L;
+    L->plug = xmlSchemaSAXPlug(L->vctxt, &L->plug_sax, &L->plug_ud);
+    return L->plug != NULL;
+}
+
+static void push_place(struct loader *L, struct place at)
+{
+    GROW(L->stack, L->stack_cap, (size_t)L->depth + 1);
+    L->stack[L->depth] = at;
+}
+
+static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
+                     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    struct loader *L = ud;
+    if (L->stopped)
+        return;
+    arena_reset(&L->scratch);
+    L->depth++;
+    L->current = start_tag_place(L);
+    push_place(L, L->current);
+    if (L->depth == 0) {
+        enum doc_kind kind = root_kind(localname, uri);
+        L->result->kind = kind;
+        if (kind == DOC_NONE) {
+            if (!L->req->named && (!uri || strcmp((const char *)uri, DEALC_NS) != 0)) {
+                L->result->outcome = LOAD_FOREIGN;
+                stop(L);
+            } else {
+                char what[200];
+                snprintf(what, sizeof(what), "%s%s%s%s", uri ? "{" : "", uri ? (const char *)uri : "",
+                         uri ? "}" : "", (const char *)localname);
+                fail(L, L->current, D_UNKNOWN_DOCUMENT,
+                     "root element '%s' is not a dealc document (expected team, process, deal or "
+                     "deals in namespace urn:dealc:1)",
+                     what);
+            }
+            return;
+        }
+        xmlCharEncodingHandlerPtr enc = L->ctxt->input && L->ctxt->input->buf ? L->ctxt->input->buf->encoder : NULL;
+        if (enc) {
+            fail(L, (struct place){L->req->file, 1, 0}, D_XML_MALFORMED,
+                 "document is encoded in %s; dealc reads UTF-8 only", enc->name ? enc->name : "another encoding");
+            return;
+        }
+        L->sink = L->req->choose(L->req->choose_ctx, kind, L);
+        if (!L->sink) {
+            L->result->outcome = LOAD_STOPPED;
+            stop(L);
+            return;
+        }
+        if (!plug_validator(L, kind)) {
+            fail(L, L->current, D_SCHEMA_INVALID, "%s", "cannot start the schema validator");
+            return;
+        }
+    }
+    if (L->plug_sax && L->plug_sax->startElementNs)
+        L->plug_sax->startElementNs(L->plug_ud, localname, prefix, uri, nb_namespaces, namespaces,
+                                    nb_attributes, nb_defaulted, attributes);
+}
+
+static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    struct loader *L = ud;
+    if (L->stopped || L->depth < 0)
+        return;
+    L->current = L->stack[L->depth];
+    if (L->plug_sax && L->plug_sax->endElementNs)
+        L->plug_sax->endElementNs(L->plug_ud, localname, prefix, uri);
+    L->depth--;
+}
+
+static void on_characters(void *ud, const xmlChar *chars, int len)
+{
+    struct loader *L = ud;
+    if (L->stopped || L->depth < 0)
+        return;
+    L->current = L->stack[L->depth];
+    if (L->plug_sax && L->plug_sax->characters)
+        L->plug_sax->characters(L->plug_ud, chars, len);
+}
+
+static void on_cdata(void *ud, const xmlChar *chars, int len)
+{
+    struct loader *L = ud;
+    if (L->stopped || L->depth < 0)
+        return;
+    L->current = L->stack[L->depth];
+    if (L->plug_sax && L->plug_sax->cdataBlock)
+        L->plug_sax->cdataBlock(L->plug_ud, chars, len);
+}
+
+/* Entity references never resolve: no DTD is ever read, so only the predefined five exist. */
+static xmlEntityPtr on_get_entity(void *ud, const xmlChar *name)
+{
+    (void)ud;
+    return xmlGetPredefinedEntity(name);
+}
+
+static const xmlSAXHandler outer_handler = {
+    .initialized = XML_SAX2_MAGIC,
+    .internalSubset = on_doctype,
+    .getEntity = on_get_entity,
+    .startElementNs = on_start,
+    .endElementNs = on_end,
+    .characters = on_characters,
+    .ignorableWhitespace = on_characters,
+    .cdataBlock = on_cdata,
+    .serror = on_parser_error,
+};
+
+enum {
+    PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES,
+    READ_CHUNK = 256 * 1024
+};
+
+static bool begin(struct loader *L, const struct load_request *req, struct load_result *result)
+{
+    memset(L, 0, sizeof(*L));
+    memset(result, 0, sizeof(*result));
+    L->req = req;
+    L->result = result;
+    L->depth = -1;
+    result->outcome = LOAD_DONE;
+    L->ctxt = xmlCreatePushParserCtxt((xmlSAXHandlerPtr)&outer_handler, L, NULL, 0, req->path);
+    if (!L->ctxt) {
+        snprintf(result->io_error, sizeof(result->io_error), "cannot create a parser");
+        result->outcome = LOAD_IO_ERROR;
+        return false;
+    }
+    xmlCtxtUseOptions(L->ctxt, PARSE_OPTIONS);
+    return true;
+}
+
+/* Feeds one chunk (at most READ_CHUNK bytes); false once the parse is over. */
+static bool feed(struct loader *L, const char *data, size_t size, bool last)
+{
+    int rc = xmlParseChunk(L->ctxt, data, (int)size, last);
+    return rc == 0 && !L->stopped && !L->reported_fatal;
+}
+
+static void finish(struct loader *L)
+{
+    struct load_result *result = L->result;
+    if (result->outcome == LOAD_DONE && L->ctxt && !L->stopped && !L->ctxt->wellFormed &&
+        !L->reported_fatal) {
+        /* libxml2 ended without saying why; say it for it. */
+        diag_add(L->req->diags, (struct place){L->req->file, (uint32_t)L->ctxt->input->line, 0},
+                 D_XML_MALFORMED, "the document is not well-formed");
+        L->errors++;
+    }
+    if (result->outcome == LOAD_DONE && L->reported_fatal)
+        result->outcome = LOAD_FAILED;
+    if (result->outcome == LOAD_DONE && result->kind == DOC_NONE && !L->errors) {
+        diag_add(L->req->diags, (struct place){L->req->file, 1, 0}, D_XML_MALFORMED,
+                 "the document has no root element");
+        L->errors++;
+        result->outcome = LOAD_FAILED;
+    }
+    result->errors = L->errors;
+    if (L->ctxt) {
+        if (L->ctxt->myDoc)
+            xmlFreeDoc(L->ctxt->myDoc);
+        xmlFreeParserCtxt(L->ctxt);
+    }
+    if (L->plug)
+        xmlSchemaSAXUnplug(L->plug);
+    if (L->vctxt)
+        xmlSchemaFreeValidCtxt(L->vctxt);
+    free(L->stack);
+    free(L->attrs);
+    arena_free(&L->scratch);
+}
+
+void load_memory(const struct load_request *req, const char *data, size_t size,
+                 struct load_result *result)
+{
+    struct loader L;
+    if (begin(&L, req, result)) {
+        do {
+            size_t n = size < READ_CHUNK ? size : READ_CHUNK;
+            if (!feed(&L, data, n, n == size))
+                break;
+            data += n;
+            size -= n;
+        } while (size > 0);
+    }
+    finish(&L);
+}
+
+void load_file(const struct load_request *req, struct load_result *result)
+{
+    struct loader L;
+    int fd = open(req->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        memset(result, 0, sizeof(*result));
+        result->outcome = LOAD_IO_ERROR;
+        snprintf(result->io_error, sizeof(result->io_error), "%s", strerror(errno));
+        return;
+    }
+    if (begin(&L, req, result)) {
+        char *buf = xmalloc(READ_CHUNK);
+        for (;;) {
+            ssize_t n = read(fd, buf, READ_CHUNK);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                result->outcome = LOAD_IO_ERROR;
+                snprintf(result->io_error, sizeof(result->io_error), "%s", strerror(errno));
+                break;
+            }
+            if (!feed(&L, buf, (size_t)n, n == 0))
+                break;
+            if (n == 0)
+                break;
+        }
+        free(buf);
+    }
+    close(fd);
+    finish(&L);
+}

@@ -1,0 +1,89 @@
+/*
+ * Secure, streaming loading of one input file. The file is read in chunks
+ * through libxml2's push parser with every dangerous feature off (no network,
+ * no DTD, no entity expansion, no XInclude; a DOCTYPE stops the parse with
+ * xml-doctype). At the root element the document's kind is known, and the
+ * matching built-in XSD is plugged into the SAX stream, so validation, the
+ * model builders and the parser all run in one pass and a bulk file of deals
+ * never exists in memory as a whole. Parser and validator messages become
+ * diagnostics at the start tag of the element they concern.
+ */
+#ifndef DEALC_LOAD_H
+#define DEALC_LOAD_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum doc_kind { DOC_NONE, DOC_TEAM, DOC_PROCESS, DOC_DEAL, DOC_DEALS };
+const char *doc_kind_name(enum doc_kind kind);
+
+/* The compiled built-in schemas; read-only once built, shared by threads. */
+struct schema_set;
+struct schema_set *schema_set_new(void);
+void schema_set_free(struct schema_set *set);
+
+struct loader; /* the state of one file's parse */
+
+/* One attribute as the builders see it: value copied and NUL-terminated. */
+struct attr {
+    const char *name;
+    const char *value;
+};
+
+/*
+ * What a builder receives. Elements are those of the dealc namespace only
+ * after validation, but builders see events before the validator's verdict on
+ * the enclosing element, so they must tolerate anything and ask
+ * loader_errors() before trusting what they built.
+ */
+struct element_sink {
+    void (*start)(void *ctx, struct loader *L, const char *name, const struct attr *attrs,
+                  size_t n_attrs, int depth);
+    void (*end)(void *ctx, struct loader *L, const char *name, int depth);
+    void (*text)(void *ctx, const char *chars, size_t len);
+    void *ctx;
+};
+
+enum load_outcome {
+    LOAD_DONE,      /* parsed to the end (it may still have had errors) */
+    LOAD_STOPPED,   /* the sink chooser declined the document at its root */
+    LOAD_FOREIGN,   /* not a dealc document, passed over */
+    LOAD_FAILED,    /* malformed, DOCTYPE, unknown document: diagnosed */
+    LOAD_IO_ERROR   /* could not be read; message in io_error */
+};
+
+struct load_request {
+    const char *path;
+    uint32_t file;      /* index for places */
+    bool named;         /* named on the command line (not found by walking) */
+    const struct schema_set *schemas;
+    struct diag_list *diags;
+    /* Called at the root; returns the sink to stream the document into, or NULL to stop. */
+    const struct element_sink *(*choose)(void *ctx, enum doc_kind kind, struct loader *L);
+    void *choose_ctx;
+};
+
+struct load_result {
+    enum load_outcome outcome;
+    enum doc_kind kind;
+    size_t errors; /* malformed and schema-invalid diagnostics given for the file */
+    char io_error[256];
+};
+
+void load_file(const struct load_request *req, struct load_result *result);
+
+/* Parse from memory instead of a file (tests, fuzzing). */
+void load_memory(const struct load_request *req, const char *data, size_t size,
+                 struct load_result *result);
+
+/* The start tag of the element being handled. */
+struct place loader_place(const struct loader *L);
+/* Errors (malformed or schema-invalid) reported in this file so far. */
+size_t loader_errors(const struct loader *L);
+/* The value of attribute name, or NULL. */
+const char *attr_get(const struct attr *attrs, size_t n, const char *name);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * dealc's entry point: global options, command dispatch, and the helpers
+ * every command shares (as-of date, usage errors, the summary line).
+ */
+#include "cli.h"
+
+#include "xsdtime.h"
+
+#include <libxml/parser.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage_text[] =
+    "usage: dealc <command> [options] PATH...\n"
+    "\n"
+    "Validates and evaluates sales processes, teams and deals kept as XML files.\n"
+    "\n"
+    "commands:\n"
+    "  check    validate and evaluate; print diagnostics\n"
+    "  schema   print a built-in schema (team, process, deal)\n"
+    "\n"
+    "Run 'dealc <command> --help' for the options of a command.\n"
+    "  --help       show this help\n"
+    "  --version    show the version\n"
+    "\n"
+    "Exit status: 0 no errors, 1 the inputs have errors, 2 dealc could not do its job.\n";
+
+bool parse_as_of(const char *text, int32_t *day)
+{
+    return strlen(text) == 10 && parse_xsd_date(text, day);
+}
+
+bool default_as_of(int32_t *day)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long long seconds;
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        seconds = strtoll(sde, &end, 10);
+        if (errno || *end || seconds < 0)
+            return false;
+    } else {
+        seconds = (long long)time(NULL);
+    }
+    *day = (int32_t)(seconds / 86400);
+    return true;
+}
+
+int usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("dealc: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fprintf(stderr, "Try 'dealc %s%s--help'.\n", command ? command : "", command ? " " : "");
+    return EXIT_FAILURE_TO_RUN;
+}
+
+const char *repo_path_of(const void *repo, uint32_t file)
+{
+    const struct repo *r = repo;
+    return file < r->n_inputs ? r->inputs[file].path : "?";
+}
+
+void print_summary(const struct repo *r)
+{
+    size_t errors = r->diags.counts[SEV_ERROR], warnings = r->diags.counts[SEV_WARNING];
+    fprintf(stderr, "dealc: %zu %s, %zu %s in %zu %s\n", errors, errors == 1 ? "error" : "errors",
+            warnings, warnings == 1 ? "warning" : "warnings", r->files_read,
+            r->files_read == 1 ? "file" : "files");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_FAILURE_TO_RUN;
+    }
+    const char *command = argv[1];
+    if (!strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "help")) {
+        fputs(usage_text, stdout);
+        return EXIT_CLEAN;
+    }
+    if (!strcmp(command, "--version")) {
+        printf("dealc %s (libxml2 %s)\n", DEALC_VERSION, LIBXML_DOTTED_VERSION);
+        return EXIT_CLEAN;
+    }
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } commands[] = {
+        {"check", cmd_check},
+        {"schema", cmd_schema},
+    };
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(command, commands[i].name) == 0) {
+            xmlInitParser();
+            int status = commands[i].run(argc - 1, argv + 1);
+            xmlCleanupParser();
+            return status;
+        }
+    }
+    return usage_error(NULL, "'%s' is not a dealc command", command);
+}

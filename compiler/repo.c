@@ -1,0 +1,202 @@
+/*
+ * The three passes of a run; see repo.h.
+ */
+#include "repo.h"
+
+#include "deal.h"
+#include "process.h"
+#include "team.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day)
+{
+    memset(r, 0, sizeof(*r));
+    r->schemas = schema_set_new();
+    if (!r->schemas)
+        return false;
+    r->as_of_day = as_of_day;
+    r->n_inputs = inputs->len;
+    r->inputs = xcalloc(inputs->len, sizeof(*r->inputs));
+    for (size_t i = 0; i < inputs->len; i++) {
+        r->inputs[i].path = inputs->items[i].path;
+        r->inputs[i].named = inputs->items[i].named;
+    }
+    team_init(&r->team);
+    return true;
+}
+
+void repo_free(struct repo *r)
+{
+    for (size_t i = 0; i < r->n_processes; i++)
+        process_free(r->processes[i]);
+    free(r->processes);
+    strmap_free(&r->process_by_id);
+    strmap_free(&r->broken_process_ids);
+    strmap_free(&r->deal_ids);
+    arena_free(&r->ids);
+    team_free(&r->team);
+    diag_free(&r->diags);
+    diag_free(&r->deal_diags);
+    arena_free(&r->deal_mem);
+    schema_set_free(r->schemas);
+    free(r->inputs);
+    memset(r, 0, sizeof(*r));
+}
+
+/* ---- pass plumbing ---- */
+
+struct pass {
+    struct repo *r;
+    enum doc_kind want; /* DOC_TEAM, DOC_PROCESS or DOC_DEAL (both deal kinds) */
+    struct team_builder *team;
+    struct process_builder *process;
+    struct deal_builder *deals;
+};
+
+static const struct element_sink *choose(void *ctx, enum doc_kind kind, struct loader *L)
+{
+    (void)L;
+    struct pass *pass = ctx;
+    switch (pass->want) {
+    case DOC_TEAM:
+        return kind == DOC_TEAM ? team_builder_sink(pass->team) : NULL;
+    case DOC_PROCESS:
+        return kind == DOC_PROCESS ? process_builder_sink(pass->process) : NULL;
+    default:
+        return kind == DOC_DEAL || kind == DOC_DEALS ? deal_builder_sink(pass->deals, kind) : NULL;
+    }
+}
+
+static void load_input(struct pass *pass, uint32_t index, struct load_result *res)
+{
+    struct repo *r = pass->r;
+    struct repo_input *in = &r->inputs[index];
+    struct load_request req = {
+        .path = in->path,
+        .file = index,
+        .named = in->named,
+        .schemas = r->schemas,
+        .diags = &r->diags,
+        .choose = choose,
+        .choose_ctx = pass,
+    };
+    load_file(&req, res);
+    if (res->outcome == LOAD_IO_ERROR) {
+        fprintf(stderr, "dealc: cannot read %s: %s\n", in->path, res->io_error);
+        r->io_failures++;
+        in->failed = true;
+    } else if (res->outcome == LOAD_FAILED) {
+        in->failed = true;
+    }
+}
+
+/* ---- processes ---- */
+
+static void register_process(struct repo *r, struct process *p)
+{
+    const struct process *first = strmap_get(&r->process_by_id, p->id);
+    if (first) {
+        size_t d = diag_add(&r->diags, p->at, D_DUPLICATE_ID, "process id '%s' is already used", p->id);
+        diag_add_note(&r->diags, d, first->at, "process '%s' is first defined here", p->id);
+        process_free(p);
+        return;
+    }
+    process_compile(p, &r->team, &r->diags);
+    GROW(r->processes, r->processes_cap, r->n_processes + 1);
+    r->processes[r->n_processes++] = p;
+    strmap_put(&r->process_by_id, p->id, p);
+}
+
+/* ---- deals ---- */
+
+static bool claim_deal_id(struct repo *r, const struct deal *d)
+{
+    const struct place *first = strmap_get(&r->deal_ids, d->id);
+    if (first) {
+        size_t i = diag_add(&r->diags, d->at, D_DUPLICATE_ID, "deal id '%s' is already used", d->id);
+        diag_add_note(&r->diags, i, *first, "deal '%s' is first defined here", d->id);
+        return false;
+    }
+    struct place *at = arena_alloc(&r->ids, sizeof(*at));
+    *at = d->at;
+    strmap_put(&r->deal_ids, arena_strdup(&r->ids, d->id), at);
+    return true;
+}
+
+static void on_deal(void *ctx, const struct deal *d)
+{
+    struct repo *r = ctx;
+    if (!claim_deal_id(r, d))
+        return;
+    const struct process *p = strmap_get(&r->process_by_id, d->process_id);
+    if (!p) {
+        /* A process that failed to load was already reported; do not repeat it per deal. */
+        if (!strmap_get(&r->broken_process_ids, d->process_id))
+            diag_add(&r->diags, d->at, D_UNKNOWN_PROCESS,
+                     "deal '%s' follows process '%s', which is not defined", d->id, d->process_id);
+        return;
+    }
+    arena_reset(&r->deal_mem);
+    diag_clear(&r->deal_diags);
+    struct eval_input in = {&r->team, p, d, r->as_of_day};
+    struct deal_state state;
+    eval_deal(&in, &r->deal_mem, &state, &r->deal_diags);
+    r->deals_evaluated++;
+    if (r->on_deal)
+        r->on_deal(r->on_deal_ctx, &in, &state, &r->deal_diags);
+    diag_append(&r->diags, &r->deal_diags);
+}
+
+void repo_run(struct repo *r, repo_deal_fn *deal_fn, void *ctx)
+{
+    r->on_deal = deal_fn;
+    r->on_deal_ctx = ctx;
+    struct pass pass = {.r = r};
+    struct load_result res;
+
+    /* Pass 1: every input's kind, and the team. */
+    pass.want = DOC_TEAM;
+    pass.team = team_builder_new(&r->team, &r->diags);
+    for (uint32_t i = 0; i < r->n_inputs; i++) {
+        load_input(&pass, i, &res);
+        r->inputs[i].kind = res.kind;
+        if (res.outcome != LOAD_FOREIGN && res.outcome != LOAD_IO_ERROR)
+            r->files_read++;
+    }
+    team_builder_free(pass.team);
+    pass.team = NULL;
+
+    /* Pass 2: processes, compiled against the whole team. */
+    pass.want = DOC_PROCESS;
+    for (uint32_t i = 0; i < r->n_inputs; i++) {
+        if (r->inputs[i].kind != DOC_PROCESS || r->inputs[i].failed)
+            continue;
+        pass.process = process_builder_new();
+        load_input(&pass, i, &res);
+        if (res.outcome == LOAD_DONE && res.errors == 0) {
+            struct process *p = process_builder_take(pass.process);
+            if (p)
+                register_process(r, p);
+        } else if (process_builder_id(pass.process)) {
+            const char *id = arena_strdup(&r->ids, process_builder_id(pass.process));
+            strmap_put(&r->broken_process_ids, id, (void *)id);
+        }
+        process_builder_free(pass.process);
+        pass.process = NULL;
+    }
+
+    /* Pass 3: deals, streamed. */
+    pass.want = DOC_DEAL;
+    pass.deals = deal_builder_new(on_deal, r);
+    for (uint32_t i = 0; i < r->n_inputs; i++) {
+        enum doc_kind k = r->inputs[i].kind;
+        if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
+            continue;
+        load_input(&pass, i, &res);
+    }
+    r->deals_seen = deal_builder_count(pass.deals);
+    deal_builder_free(pass.deals);
+}

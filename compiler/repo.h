@@ -1,0 +1,56 @@
+/*
+ * A run over a repository of documents: the edge that ties loading,
+ * compiling and evaluation together. Inputs are loaded in three passes so
+ * that byte order of paths never matters for meaning: team documents first,
+ * then processes (compiled against the whole team), then deals, streamed one
+ * at a time to the evaluator and on to the command's consumer.
+ */
+#ifndef DEALC_REPO_H
+#define DEALC_REPO_H
+
+#include "eval.h"
+#include "load.h"
+#include "walk.h"
+
+struct repo_input {
+    const char *path;
+    bool named;
+    enum doc_kind kind;
+    bool failed; /* malformed, DOCTYPE, unknown or unreadable: not loaded again */
+};
+
+/* Per evaluated deal: the input, its state and the deal's own diagnostics. */
+typedef void repo_deal_fn(void *ctx, const struct eval_input *in, const struct deal_state *state,
+                          const struct diag_list *deal_diags);
+
+struct repo {
+    struct repo_input *inputs;
+    size_t n_inputs;
+    struct schema_set *schemas;
+    struct team team;
+    struct process **processes; /* in input order */
+    size_t n_processes, processes_cap;
+    struct strmap process_by_id;
+    struct strmap broken_process_ids; /* processes whose documents had errors */
+    struct arena ids;                 /* keys of the maps above and of deal_ids */
+    struct strmap deal_ids;           /* id -> struct place of its first definition */
+    struct diag_list diags;
+    int32_t as_of_day;
+    size_t deals_seen;      /* deal elements in the inputs */
+    size_t deals_evaluated;
+    size_t files_read;      /* dealc documents among the inputs */
+    int io_failures;        /* inputs that could not be read: exit status 2 */
+
+    repo_deal_fn *on_deal;
+    void *on_deal_ctx;
+    struct arena deal_mem;
+    struct diag_list deal_diags;
+};
+
+/* Prepares a run over inputs (already sorted); false when the schemas cannot be built. */
+bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day);
+/* Loads and evaluates everything; on_deal (may be NULL) sees each evaluated deal. */
+void repo_run(struct repo *r, repo_deal_fn *on_deal, void *ctx);
+void repo_free(struct repo *r);
+
+#endif

@@ -1,0 +1,148 @@
+/*
+ * Input discovery; see walk.h. Directory entries are collected, then the
+ * whole list is sorted, so the order never depends on the file system.
+ */
+#include "walk.h"
+
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct dir_id {
+    dev_t dev;
+    ino_t ino;
+};
+
+struct walker {
+    struct input_list *list;
+    struct dir_id *open_dirs; /* the directories on the current path, to refuse loops */
+    size_t depth, cap;
+    int problems;
+};
+
+static void add_input(struct input_list *list, const char *path, bool named)
+{
+    GROW(list->items, list->cap, list->len + 1);
+    list->items[list->len].path = xstrdup(path);
+    list->items[list->len].named = named;
+    list->len++;
+}
+
+static bool ends_with_xml(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 4 && strcmp(name + len - 4, ".xml") == 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t dlen = strlen(dir);
+    bool slash = dlen > 0 && dir[dlen - 1] == '/';
+    size_t len = dlen + !slash + strlen(name) + 1;
+    char *p = xmalloc(len);
+    snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", name);
+    return p;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dir(struct walker *w, const char *dir, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->open_dirs[i].dev == st->st_dev && w->open_dirs[i].ino == st->st_ino) {
+            fprintf(stderr, "dealc: %s: directory loop (a link back to a folder above it), not followed\n",
+                    dir);
+            return;
+        }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "dealc: cannot read directory %s: %s\n", dir, strerror(errno));
+        w->problems++;
+        return;
+    }
+    GROW(w->open_dirs, w->cap, w->depth + 1);
+    w->open_dirs[w->depth++] = (struct dir_id){st->st_dev, st->st_ino};
+
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        GROW(names, cap, n + 1);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), compare_names);
+    for (size_t i = 0; i < n; i++) {
+        char *path = join(dir, names[i]);
+        struct stat est;
+        /* A file that vanished since readdir is simply no longer an input. */
+        if (stat(path, &est) == 0) {
+            if (S_ISDIR(est.st_mode))
+                walk_dir(w, path, &est);
+            else if (S_ISREG(est.st_mode) && ends_with_xml(names[i]))
+                add_input(w->list, path, false);
+        } else if (errno != ENOENT) {
+            fprintf(stderr, "dealc: cannot read %s: %s\n", path, strerror(errno));
+            w->problems++;
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+    w->depth--;
+}
+
+static int compare_inputs(const void *a, const void *b)
+{
+    const struct input *x = a, *y = b;
+    return strcmp(x->path, y->path);
+}
+
+int walk_paths(struct input_list *list, char *const *paths, size_t n_paths)
+{
+    struct walker w = {list, NULL, 0, 0, 0};
+    for (size_t i = 0; i < n_paths; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            fprintf(stderr, "dealc: cannot read %s: %s\n", paths[i], strerror(errno));
+            w.problems++;
+        } else if (S_ISDIR(st.st_mode)) {
+            walk_dir(&w, paths[i], &st);
+        } else {
+            add_input(list, paths[i], true);
+        }
+    }
+    free(w.open_dirs);
+    qsort(list->items, list->len, sizeof(*list->items), compare_inputs);
+    /* The same file reached twice is one input; being named wins over being found. */
+    size_t out = 0;
+    for (size_t i = 0; i < list->len; i++) {
+        if (out && strcmp(list->items[out - 1].path, list->items[i].path) == 0) {
+            list->items[out - 1].named |= list->items[i].named;
+            free(list->items[i].path);
+            continue;
+        }
+        list->items[out++] = list->items[i];
+    }
+    list->len = out;
+    return w.problems;
+}
+
+void input_list_free(struct input_list *list)
+{
+    for (size_t i = 0; i < list->len; i++)
+        free(list->items[i].path);
+    free(list->items);
+    list->items = NULL;
+    list->len = list->cap = 0;
+}
