@@ -35,7 +35,7 @@ CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests memcheck demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -87,6 +87,17 @@ cli-tests: $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests
+
+# The unit and CLI suites under valgrind: any leak or invalid access fails.
+VALGRIND = valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99
+memcheck: check-deps
+	@command -v valgrind >/dev/null || { echo "memcheck needs valgrind: apt-get install -y valgrind"; exit 1; }
+	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
+	CK_FORK=no $(VALGRIND) $(BUILD)/unit-tests
+	@printf '#!/bin/sh\nexec $(VALGRIND) "%s/$(BUILD)/dealc" "$$@"\n' "$$(pwd)" >$(BUILD)/dealc-valgrind
+	@chmod +x $(BUILD)/dealc-valgrind
+	@tests/cli/run.sh $(BUILD)/dealc-valgrind
 
 demo: demo-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc

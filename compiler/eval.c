@@ -70,26 +70,22 @@ static void note_step(struct evaluator *ev, size_t d, const struct step *s)
     diag_add_note(ev->diags, d, s->at, "step '%s' (%s) is defined here", s->id, s->name);
 }
 
-/* Lists the obligatory steps of stages [from, to) not done: "'id' (Name), ..." */
-static size_t missing_obligatory(struct evaluator *ev, uint32_t from, uint32_t to, bool strict_only,
-                                 bool by_name, struct strbuf *out, uint32_t *steps)
+/*
+ * Collects the obligatory steps of stages [from, to) that are not done, in
+ * process order, into steps; names them in out ("'a', 'b'", by id or name).
+ */
+static size_t missing_obligatory(struct evaluator *ev, uint32_t from, uint32_t to, bool by_name,
+                                 struct strbuf *out, uint32_t *steps)
 {
     size_t n = 0;
     for (uint32_t s = from; s < to; s++) {
         const struct stage *stage = &ev->p->stages[s];
-        if (strict_only && !stage->strict)
-            continue;
         for (uint32_t k = 0; k < stage->n_steps; k++) {
             const struct step *step = &ev->p->steps[stage->first_step + k];
             if (!step->obligatory || ev->st->steps[step->index].done)
                 continue;
-            if (out) {
-                sb_adds(out, n ? ", " : "");
-                if (by_name)
-                    sb_addf(out, "'%s'", step->name);
-                else
-                    sb_addf(out, "'%s' of stage '%s'", step->id, stage->id);
-            }
+            if (out)
+                sb_addf(out, "%s'%s'", n ? ", " : "", by_name ? step->name : step->id);
             if (steps)
                 steps[n] = step->index;
             n++;
@@ -200,13 +196,24 @@ static bool do_moved(struct evaluator *ev, int32_t i)
     uint32_t current = ev->st->stage;
     if (target->index > current) {
         uint32_t *missing = alloc_array(ev->mem, ev->p->n_steps, sizeof(*missing));
+        struct strbuf names = {0};
+        size_t n = 0;
         sb_reset(&ev->msg);
-        size_t n = missing_obligatory(ev, current, target->index, true, false, &ev->msg, missing);
+        for (uint32_t s = current; s < target->index; s++) {
+            if (!ev->p->stages[s].strict)
+                continue;
+            sb_reset(&names);
+            size_t k = missing_obligatory(ev, s, s + 1, false, &names, missing + n);
+            if (k)
+                sb_addf(&ev->msg, "%sobligatory %s %s of strict stage '%s' %s not done", n ? "; " : "",
+                        k == 1 ? "step" : "steps", sb_str(&names), ev->p->stages[s].id,
+                        k == 1 ? "is" : "are");
+            n += k;
+        }
+        sb_free(&names);
         if (n) {
-            size_t d = diag_add(ev->diags, e->at, D_GATE_BLOCKED,
-                                "deal '%s' cannot move to stage '%s': obligatory %s of strict stages "
-                                "not done: %s",
-                                ev->d->id, target->id, n == 1 ? "step" : "steps", sb_str(&ev->msg));
+            size_t d = diag_add(ev->diags, e->at, D_GATE_BLOCKED, "deal '%s' cannot move to stage '%s': %s",
+                                ev->d->id, target->id, sb_str(&ev->msg));
             for (size_t k = 0; k < n; k++)
                 note_step(ev, d, &ev->p->steps[missing[k]]);
             return false;
@@ -222,7 +229,7 @@ static bool do_won(struct evaluator *ev, int32_t i)
     const struct event *e = &ev->d->events[i];
     uint32_t *missing = alloc_array(ev->mem, ev->p->n_steps, sizeof(*missing));
     sb_reset(&ev->msg);
-    size_t n = missing_obligatory(ev, 0, (uint32_t)ev->p->n_stages, false, true, &ev->msg, missing);
+    size_t n = missing_obligatory(ev, 0, (uint32_t)ev->p->n_stages, true, &ev->msg, missing);
     if (n) {
         size_t d = diag_add(ev->diags, e->at, D_WIN_BLOCKED,
                             "deal '%s' cannot be won: obligatory %s not done: %s", ev->d->id,
@@ -330,7 +337,7 @@ static void derive(struct evaluator *ev)
     }
 
     st->blockers = alloc_array(ev->mem, p->n_steps, sizeof(*st->blockers));
-    st->n_blockers = missing_obligatory(ev, 0, (uint32_t)p->n_stages, false, true, NULL, st->blockers);
+    st->n_blockers = missing_obligatory(ev, 0, (uint32_t)p->n_stages, false, NULL, st->blockers);
     st->can_win = st->status == DEAL_OPEN && st->n_blockers == 0;
 
     if (d->n_events) {

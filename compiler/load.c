@@ -165,19 +165,21 @@ static struct place start_tag_place(const struct loader *L)
     if (!in || !in->cur || !in->base)
         return at;
     at.line = (uint32_t)in->line;
+    /* One pass back to '<', counting newlines and UTF-8 characters on the way. */
     const xmlChar *lt = in->cur;
-    while (lt > in->base && *lt != '<')
+    uint32_t newlines = 0, chars = 0;
+    while (lt > in->base && *lt != '<') {
+        newlines += *lt == '\n';
+        chars += (*lt & 0xC0) != 0x80;
         lt--;
+    }
     if (*lt != '<')
         return at;
-    uint32_t newlines = 0;
-    for (const xmlChar *p = lt; p < in->cur; p++)
-        newlines += *p == '\n';
+    chars++; /* the character at cur was counted as its own column */
     if (newlines < at.line)
         at.line -= newlines;
     if (newlines == 0) {
-        uint32_t back = utf8_chars(lt, in->cur);
-        at.col = in->col > (int)back ? (uint32_t)in->col - back : 0;
+        at.col = in->col >= (int)chars ? (uint32_t)in->col - chars + 1 : 0;
     } else {
         const xmlChar *bol = lt;
         while (bol > in->base && bol[-1] != '\n')
