@@ -28,8 +28,8 @@ EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd
 CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.c \
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
-	compiler/repo.c
-CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_schema.c
+	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c
+CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)

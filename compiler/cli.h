@@ -12,9 +12,7 @@
 
 enum exit_status { EXIT_CLEAN = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_TO_RUN = 2 };
 
-#ifndef DEALC_VERSION
-#define DEALC_VERSION "0.1.0"
-#endif
+#include "version.h"
 
 /* "YYYY-MM-DD"; false when it is not a real date. */
 bool parse_as_of(const char *text, int32_t *day);
@@ -31,6 +29,8 @@ const char *repo_path_of(const void *repo, uint32_t file);
 void print_summary(const struct repo *r);
 
 int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 #endif

@@ -80,7 +80,7 @@ int cmd_check(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
-    repo_run(&r, NULL, NULL);
+    repo_run(&r, NULL);
     diag_sort(&r.diags);
     diag_print_text(stdout, &r.diags, repo_path_of, &r);
     if (!quiet)

@@ -22,7 +22,9 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  check    validate and evaluate; print diagnostics\n"
-    "  schema   print a built-in schema (team, process, deal)\n"
+    "  eval     write the evaluated state document (XML or JSON)\n"
+    "  explain  say what stands between a deal and winning it\n"
+    "  schema   print a built-in schema (team, process, deal, state)\n"
     "\n"
     "Run 'dealc <command> --help' for the options of a command.\n"
     "  --help       show this help\n"
@@ -66,8 +68,7 @@ int usage_error(const char *command, const char *fmt, ...)
 
 const char *repo_path_of(const void *repo, uint32_t file)
 {
-    const struct repo *r = repo;
-    return file < r->n_inputs ? r->inputs[file].path : "?";
+    return repo_input_path(repo, file);
 }
 
 void print_summary(const struct repo *r)
@@ -98,6 +99,8 @@ int main(int argc, char **argv)
         int (*run)(int, char **);
     } commands[] = {
         {"check", cmd_check},
+        {"eval", cmd_eval},
+        {"explain", cmd_explain},
         {"schema", cmd_schema},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

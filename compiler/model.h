@@ -106,6 +106,7 @@ struct process {
     struct step *steps;
     size_t n_steps;
     uint64_t total_value;
+    uint32_t index; /* among the run's processes */
     struct strmap stage_by_id;
     struct strmap step_by_id;
     struct place at;

@@ -46,6 +46,11 @@ void repo_free(struct repo *r)
     memset(r, 0, sizeof(*r));
 }
 
+const char *repo_input_path(const struct repo *r, uint32_t file)
+{
+    return file < r->n_inputs ? r->inputs[file].path : "?";
+}
+
 /* ---- pass plumbing ---- */
 
 struct pass {
@@ -105,12 +110,19 @@ static void register_process(struct repo *r, struct process *p)
         return;
     }
     process_compile(p, &r->team, &r->diags);
+    p->index = (uint32_t)r->n_processes;
     GROW(r->processes, r->processes_cap, r->n_processes + 1);
     r->processes[r->n_processes++] = p;
     strmap_put(&r->process_by_id, p->id, p);
 }
 
 /* ---- deals ---- */
+
+static void ignore(struct repo *r, const struct deal *d, enum diag_code why)
+{
+    if (r->consumer.ignored)
+        r->consumer.ignored(r->consumer.ctx, d, why);
+}
 
 static bool claim_deal_id(struct repo *r, const struct deal *d)
 {
@@ -129,14 +141,17 @@ static bool claim_deal_id(struct repo *r, const struct deal *d)
 static void on_deal(void *ctx, const struct deal *d)
 {
     struct repo *r = ctx;
-    if (!claim_deal_id(r, d))
+    if (!claim_deal_id(r, d)) {
+        ignore(r, d, D_DUPLICATE_ID);
         return;
+    }
     const struct process *p = strmap_get(&r->process_by_id, d->process_id);
     if (!p) {
         /* A process that failed to load was already reported; do not repeat it per deal. */
         if (!strmap_get(&r->broken_process_ids, d->process_id))
             diag_add(&r->diags, d->at, D_UNKNOWN_PROCESS,
                      "deal '%s' follows process '%s', which is not defined", d->id, d->process_id);
+        ignore(r, d, D_UNKNOWN_PROCESS);
         return;
     }
     arena_reset(&r->deal_mem);
@@ -145,15 +160,13 @@ static void on_deal(void *ctx, const struct deal *d)
     struct deal_state state;
     eval_deal(&in, &r->deal_mem, &state, &r->deal_diags);
     r->deals_evaluated++;
-    if (r->on_deal)
-        r->on_deal(r->on_deal_ctx, &in, &state, &r->deal_diags);
+    if (r->consumer.deal)
+        r->consumer.deal(r->consumer.ctx, &in, &state, &r->deal_diags);
     diag_append(&r->diags, &r->deal_diags);
 }
 
-void repo_run(struct repo *r, repo_deal_fn *deal_fn, void *ctx)
+void repo_load_definitions(struct repo *r)
 {
-    r->on_deal = deal_fn;
-    r->on_deal_ctx = ctx;
     struct pass pass = {.r = r};
     struct load_result res;
 
@@ -187,8 +200,14 @@ void repo_run(struct repo *r, repo_deal_fn *deal_fn, void *ctx)
         process_builder_free(pass.process);
         pass.process = NULL;
     }
+}
 
-    /* Pass 3: deals, streamed. */
+void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer)
+{
+    static const struct repo_consumer none = {0};
+    r->consumer = consumer ? *consumer : none;
+    struct pass pass = {.r = r};
+    struct load_result res;
     pass.want = DOC_DEAL;
     pass.deals = deal_builder_new(on_deal, r);
     for (uint32_t i = 0; i < r->n_inputs; i++) {
@@ -199,4 +218,10 @@ void repo_run(struct repo *r, repo_deal_fn *deal_fn, void *ctx)
     }
     r->deals_seen = deal_builder_count(pass.deals);
     deal_builder_free(pass.deals);
+}
+
+void repo_run(struct repo *r, const struct repo_consumer *consumer)
+{
+    repo_load_definitions(r);
+    repo_evaluate_deals(r, consumer);
 }

@@ -22,6 +22,14 @@ struct repo_input {
 /* Per evaluated deal: the input, its state and the deal's own diagnostics. */
 typedef void repo_deal_fn(void *ctx, const struct eval_input *in, const struct deal_state *state,
                           const struct diag_list *deal_diags);
+/* Per deal that was read but not evaluated: code says why (duplicate-id, unknown-process). */
+typedef void repo_ignored_fn(void *ctx, const struct deal *d, enum diag_code why);
+
+struct repo_consumer {
+    repo_deal_fn *deal;       /* may be NULL */
+    repo_ignored_fn *ignored; /* may be NULL */
+    void *ctx;
+};
 
 struct repo {
     struct repo_input *inputs;
@@ -41,16 +49,21 @@ struct repo {
     size_t files_read;      /* dealc documents among the inputs */
     int io_failures;        /* inputs that could not be read: exit status 2 */
 
-    repo_deal_fn *on_deal;
-    void *on_deal_ctx;
+    struct repo_consumer consumer;
     struct arena deal_mem;
     struct diag_list deal_diags;
 };
 
 /* Prepares a run over inputs (already sorted); false when the schemas cannot be built. */
 bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day);
-/* Loads and evaluates everything; on_deal (may be NULL) sees each evaluated deal. */
-void repo_run(struct repo *r, repo_deal_fn *on_deal, void *ctx);
+/* Passes 1 and 2: classifies every input, loads the team and compiles the processes. */
+void repo_load_definitions(struct repo *r);
+/* Pass 3: streams every deal through the evaluator to the consumer (may be NULL). */
+void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer);
+/* Both, for commands that need nothing in between. */
+void repo_run(struct repo *r, const struct repo_consumer *consumer);
 void repo_free(struct repo *r);
+/* The path of input file (as given or found), "?" for an index out of range. */
+const char *repo_input_path(const struct repo *r, uint32_t file);
 
 #endif

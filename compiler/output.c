@@ -1,0 +1,73 @@
+/*
+ * Atomic output files; see output.h.
+ */
+#include "output.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+bool atomic_open(struct atomic_file *af, const char *path)
+{
+    memset(af, 0, sizeof(*af));
+    size_t len = strlen(path) + 16;
+    af->tmp = xmalloc(len);
+    snprintf(af->tmp, len, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(af->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "dealc: cannot write %s: %s\n", path, strerror(errno));
+        free(af->tmp);
+        af->tmp = NULL;
+        return false;
+    }
+    af->fp = fdopen(fd, "w");
+    if (!af->fp) {
+        fprintf(stderr, "dealc: cannot write %s: %s\n", path, strerror(errno));
+        close(fd);
+        unlink(af->tmp);
+        free(af->tmp);
+        af->tmp = NULL;
+        return false;
+    }
+    af->path = xstrdup(path);
+    return true;
+}
+
+static void release(struct atomic_file *af)
+{
+    free(af->path);
+    free(af->tmp);
+    memset(af, 0, sizeof(*af));
+}
+
+bool atomic_commit(struct atomic_file *af)
+{
+    int err = 0;
+    if (fflush(af->fp) != 0 || ferror(af->fp))
+        err = errno ? errno : EIO;
+    if (!err && fsync(fileno(af->fp)) != 0)
+        err = errno;
+    if (fclose(af->fp) != 0 && !err)
+        err = errno ? errno : EIO;
+    af->fp = NULL;
+    if (!err && rename(af->tmp, af->path) != 0)
+        err = errno;
+    if (err) {
+        fprintf(stderr, "dealc: cannot write %s: %s\n", af->path, strerror(err));
+        unlink(af->tmp);
+    }
+    release(af);
+    return err == 0;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+    if (af->fp)
+        fclose(af->fp);
+    if (af->tmp)
+        unlink(af->tmp);
+    release(af);
+}

@@ -1,0 +1,25 @@
+/*
+ * Outputs written whole or not at all (SPEC §5): a temporary file beside the
+ * target, flushed and synced, then renamed over it; on any failure the
+ * temporary file is removed and the target is left as it was.
+ */
+#ifndef DEALC_OUTPUT_H
+#define DEALC_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct atomic_file {
+    char *path;
+    char *tmp;
+    FILE *fp;
+};
+
+/* Opens a temporary file for path; false (with a message on stderr) when it cannot. */
+bool atomic_open(struct atomic_file *af, const char *path);
+/* Flushes, syncs and renames; false (with a message) on failure, then nothing is left behind. */
+bool atomic_commit(struct atomic_file *af);
+/* Throws the temporary file away. */
+void atomic_abort(struct atomic_file *af);
+
+#endif

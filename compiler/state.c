@@ -1,0 +1,557 @@
+/*
+ * The state writer; see state.h and the mapping in emit.h. Element and
+ * attribute names here are the stable interface of schemas/state.xsd:
+ * change them only with the schema and its version.
+ */
+#include "state.h"
+
+#include "audience.h"
+#include "money.h"
+#include "stats.h"
+#include "version.h"
+#include "xsdtime.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ignored_deal {
+    const char *id;
+    struct place at;
+    enum diag_code why;
+};
+
+struct state_writer {
+    struct emitter *em;
+    struct repo *r;
+    struct process_stats *stats; /* per process */
+    struct ignored_deal *ignored;
+    size_t n_ignored, ignored_cap;
+    struct arena mem;
+    uint32_t *people; /* scratch, team size */
+};
+
+struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r)
+{
+    struct state_writer *sw = xcalloc(1, sizeof(*sw));
+    sw->em = emitter_new(out, format, STATE_NS);
+    sw->r = r;
+    return sw;
+}
+
+static const char *role_name(enum role role)
+{
+    switch (role) {
+    case ROLE_ADMINISTRATOR:
+        return "administrator";
+    case ROLE_MANAGER:
+        return "manager";
+    case ROLE_USER:
+        break;
+    }
+    return "user";
+}
+
+static const char *audience_kind_name(enum audience_kind kind)
+{
+    static const char *const names[] = {
+        [AUD_EVERYONE] = "everyone", [AUD_ADMINISTRATORS] = "administrators",
+        [AUD_MANAGERS] = "managers", [AUD_OWNER] = "owner",
+        [AUD_ATTENDEES] = "attendees", [AUD_USER] = "user",
+    };
+    return names[kind];
+}
+
+static void write_place(struct state_writer *sw, struct place at)
+{
+    em_str(sw->em, "file", repo_input_path(sw->r, at.file));
+    if (at.line)
+        em_int(sw->em, "line", at.line);
+    if (at.col)
+        em_int(sw->em, "column", at.col);
+}
+
+/* Line and column only, for places inside their parent's file. */
+static void write_line(struct state_writer *sw, struct place at)
+{
+    if (at.line)
+        em_int(sw->em, "line", at.line);
+    if (at.col)
+        em_int(sw->em, "column", at.col);
+}
+
+static void write_requires(struct state_writer *sw, unsigned requires)
+{
+    static const char *const forms[] = {NULL, "note", "file", "note file"};
+    em_str(sw->em, "requires", forms[requires & 3]);
+}
+
+static void write_people(struct state_writer *sw, const char *list, const uint32_t *who, size_t n)
+{
+    em_list(sw->em, list);
+    for (size_t i = 0; i < n; i++) {
+        em_open(sw->em, "person");
+        em_str(sw->em, "ref", sw->r->team.users[who[i]]->id);
+        em_close(sw->em);
+    }
+    em_close(sw->em);
+}
+
+/* An audience as defined: its items, the deal-relative parts, and the fixed people. */
+static void write_audience_definition(struct state_writer *sw, const char *name,
+                                      const struct audience *a)
+{
+    const struct team *team = &sw->r->team;
+    em_open(sw->em, name);
+    em_bool(sw->em, "default", !a->written);
+    em_bool(sw->em, "everyone", a->everyone);
+    em_bool(sw->em, "owner", a->owner);
+    em_bool(sw->em, "attendees", a->attendees);
+    em_list(sw->em, "items");
+    for (size_t i = 0; i < a->n_items; i++) {
+        em_open(sw->em, "item");
+        em_str(sw->em, "kind", audience_kind_name(a->items[i].kind));
+        em_str(sw->em, "ref", a->items[i].ref);
+        em_close(sw->em);
+    }
+    em_close(sw->em);
+    size_t n = 0;
+    for (size_t u = 0; u < team->n_users; u++)
+        if (a->everyone || (a->fixed && (a->fixed[u / 8] & (1u << (u % 8)))))
+            sw->people[n++] = (uint32_t)u;
+    write_people(sw, "people", sw->people, n);
+    em_close(sw->em);
+}
+
+static void write_process(struct state_writer *sw, const struct process *p)
+{
+    struct emitter *em = sw->em;
+    em_open(em, "process");
+    em_str(em, "id", p->id);
+    em_str(em, "name", p->name);
+    em_str(em, "currency", p->currency);
+    em_int(em, "total-value", (int64_t)p->total_value);
+    write_place(sw, p->at);
+    em_text(em, "description", p->description);
+    em_list(em, "stages");
+    for (size_t s = 0; s < p->n_stages; s++) {
+        const struct stage *stage = &p->stages[s];
+        em_open(em, "stage");
+        em_str(em, "id", stage->id);
+        em_str(em, "name", stage->name);
+        em_bool(em, "strict", stage->strict);
+        if (stage->rotting_days)
+            em_int(em, "rotting-days", stage->rotting_days);
+        write_line(sw, stage->at);
+        em_text(em, "description", stage->description);
+        em_list(em, "steps");
+        for (uint32_t k = 0; k < stage->n_steps; k++) {
+            const struct step *step = &p->steps[stage->first_step + k];
+            em_open(em, "step");
+            em_str(em, "id", step->id);
+            em_str(em, "name", step->name);
+            em_int(em, "value", step->value);
+            em_bool(em, "obligatory", step->obligatory);
+            write_requires(sw, step->requires);
+            write_line(sw, step->at);
+            em_text(em, "description", step->description);
+            write_audience_definition(sw, "responsible", &step->responsible);
+            write_audience_definition(sw, "can-complete", &step->can_complete);
+            write_audience_definition(sw, "notify", &step->notify);
+            em_close(em);
+        }
+        em_close(em);
+        em_close(em);
+    }
+    em_close(em);
+    em_close(em);
+}
+
+void state_write_head(struct state_writer *sw)
+{
+    struct repo *r = sw->r;
+    struct emitter *em = sw->em;
+    sw->people = xcalloc(r->team.n_users + 1, sizeof(*sw->people));
+    sw->stats = xcalloc(r->n_processes + 1, sizeof(*sw->stats));
+    for (size_t i = 0; i < r->n_processes; i++)
+        stats_init(&sw->stats[i], r->processes[i]);
+
+    char day[16];
+    format_day(r->as_of_day, day);
+    em_open(em, "state");
+    em_str(em, "version", "1");
+    em_str(em, "as-of", day);
+    em_str(em, "generator", "dealc " DEALC_VERSION);
+
+    em_list(em, "inputs");
+    for (size_t i = 0; i < r->n_inputs; i++) {
+        const struct repo_input *in = &r->inputs[i];
+        em_open(em, "input");
+        em_str(em, "path", in->path);
+        em_str(em, "kind", in->kind == DOC_NONE ? "other" : doc_kind_name(in->kind));
+        em_bool(em, "loaded", !in->failed && in->kind != DOC_NONE);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "team");
+    for (size_t i = 0; i < r->team.n_users; i++) {
+        const struct user *u = r->team.users[i];
+        em_open(em, "user");
+        em_str(em, "id", u->id);
+        em_str(em, "name", u->name);
+        em_str(em, "role", role_name(u->role));
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "processes");
+    for (size_t i = 0; i < r->n_processes; i++)
+        write_process(sw, r->processes[i]);
+    em_close(em);
+
+    em_list(em, "deals");
+}
+
+static void write_amount(struct emitter *em, const char *name, int64_t units)
+{
+    char buf[48];
+    money_format(units, buf, sizeof(buf));
+    em_str(em, name, buf);
+}
+
+static void write_diag(struct state_writer *sw, const struct diag *d)
+{
+    struct emitter *em = sw->em;
+    em_open(em, "diagnostic");
+    em_str(em, "severity", severity_name(d->sev));
+    em_str(em, "code", diag_code_name(d->code));
+    write_place(sw, d->at);
+    em_text(em, "message", d->message);
+    em_list(em, "notes");
+    for (size_t n = 0; n < d->n_notes; n++) {
+        em_open(em, "note");
+        write_place(sw, d->notes[n].at);
+        em_text(em, "message", d->notes[n].message);
+        em_close(em);
+    }
+    em_close(em);
+    em_close(em);
+}
+
+static const char *event_kind_name(enum event_kind kind)
+{
+    static const char *const names[] = {
+        [EV_DONE] = "done", [EV_UNDONE] = "undone", [EV_MOVED] = "moved",
+        [EV_WON] = "won", [EV_LOST] = "lost",
+    };
+    return names[kind];
+}
+
+static void write_deal(void *ctx, const struct eval_input *in, const struct deal_state *st,
+                       const struct diag_list *deal_diags)
+{
+    struct state_writer *sw = ctx;
+    struct emitter *em = sw->em;
+    const struct deal *d = in->deal;
+    const struct process *p = in->process;
+    const struct team *team = in->team;
+    stats_add(&sw->stats[p->index], d, st);
+
+    em_open(em, "deal");
+    em_str(em, "id", d->id);
+    em_str(em, "process", p->id);
+    em_str(em, "owner", d->owner);
+    em_str(em, "created", d->created_text);
+    em_str(em, "status", deal_status_name(st->status));
+    em_str(em, "stage", p->stages[st->stage].id);
+    em_int(em, "progress", st->progress);
+    em_int(em, "done-value", (int64_t)st->done_value);
+    em_bool(em, "can-win", st->can_win);
+    em_bool(em, "rotting", st->rotting);
+    em_str(em, "last-activity", st->last_activity);
+    em_int(em, "idle-days", st->idle_days);
+    if (d->has_amount)
+        write_amount(em, "amount", d->amount);
+    em_str(em, "currency", st->currency);
+    if (st->has_weighted)
+        write_amount(em, "weighted-amount", st->weighted);
+    if (st->closed_event >= 0)
+        em_str(em, "closed", d->events[st->closed_event].at_text);
+    write_place(sw, d->at);
+    em_text(em, "title", d->title);
+
+    em_list(em, "attendees");
+    for (size_t i = 0; i < d->n_attendees; i++) {
+        em_open(em, "person");
+        em_str(em, "ref", d->attendees[i].ref);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "steps");
+    for (size_t i = 0; i < p->n_steps; i++) {
+        const struct step_state *ss = &st->steps[i];
+        em_open(em, "step");
+        em_str(em, "ref", p->steps[i].id);
+        em_bool(em, "done", ss->done);
+        if (ss->done) {
+            const struct event *e = &d->events[ss->done_event];
+            em_str(em, "by", e->by);
+            em_str(em, "at", e->at_text);
+            em_int(em, "event", ss->done_event);
+        }
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "blockers");
+    for (size_t i = 0; i < st->n_blockers; i++) {
+        const struct step *step = &p->steps[st->blockers[i]];
+        em_open(em, "blocker");
+        em_str(em, "step", step->id);
+        em_str(em, "stage", p->stages[step->stage].id);
+        write_requires(sw, step->requires);
+        size_t n = audience_resolve(&step->responsible, team, d, -1, sw->people);
+        write_people(sw, "responsible", sw->people, n);
+        n = audience_resolve(&step->can_complete, team, d, -1, sw->people);
+        write_people(sw, "can-complete", sw->people, n);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "visits");
+    for (size_t i = 0; i < st->n_visits; i++) {
+        const struct stage_visit *v = &st->visits[i];
+        em_open(em, "visit");
+        em_str(em, "stage", p->stages[v->stage].id);
+        em_str(em, "entered", v->entered_event < 0 ? d->created_text : d->events[v->entered_event].at_text);
+        if (v->left_event >= 0)
+            em_str(em, "left", d->events[v->left_event].at_text);
+        em_int(em, "days", v->days);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "events");
+    for (size_t i = 0; i < d->n_events; i++) {
+        const struct event *e = &d->events[i];
+        em_open(em, "event");
+        em_int(em, "index", (int64_t)i);
+        em_str(em, "kind", event_kind_name(e->kind));
+        if (e->kind == EV_MOVED)
+            em_str(em, "stage", e->ref);
+        else
+            em_str(em, "step", e->ref);
+        em_str(em, "by", e->by);
+        em_str(em, "at", e->at_text);
+        em_bool(em, "applied", st->applied[i]);
+        write_line(sw, e->at);
+        em_text(em, "note", e->note);
+        em_text(em, "reason", e->reason);
+        if (e->kind == EV_DONE) {
+            em_list(em, "files");
+            for (size_t f = 0; f < e->n_files; f++) {
+                em_open(em, "file");
+                em_str(em, "href", e->files[f].href);
+                em_str(em, "name", e->files[f].name);
+                em_close(em);
+            }
+            em_close(em);
+        }
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "notifications");
+    for (size_t i = 0; i < st->n_notifications; i++) {
+        const struct notification *nt = &st->notifications[i];
+        em_open(em, "notification");
+        em_str(em, "step", p->steps[nt->step].id);
+        em_str(em, "at", d->events[nt->event].at_text);
+        em_int(em, "event", nt->event);
+        write_people(sw, "recipients", nt->recipients, nt->n_recipients);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "diagnostics");
+    for (size_t i = 0; i < deal_diags->len; i++)
+        write_diag(sw, &deal_diags->items[i]);
+    em_close(em);
+    em_close(em);
+}
+
+static void note_ignored(void *ctx, const struct deal *d, enum diag_code why)
+{
+    struct state_writer *sw = ctx;
+    GROW(sw->ignored, sw->ignored_cap, sw->n_ignored + 1);
+    sw->ignored[sw->n_ignored++] = (struct ignored_deal){arena_strdup(&sw->mem, d->id), d->at, why};
+}
+
+struct repo_consumer state_consumer(struct state_writer *sw)
+{
+    return (struct repo_consumer){write_deal, note_ignored, sw};
+}
+
+static void write_sums(struct state_writer *sw, const char *list, const struct money_sums *a,
+                       const char *a_name, const struct money_sums *b, const char *b_name)
+{
+    struct emitter *em = sw->em;
+    em_list(em, list);
+    for (size_t i = 0; i < a->len; i++) {
+        em_open(em, "amount");
+        em_str(em, "currency", a->items[i].currency);
+        if (a->items[i].overflow)
+            em_bool(em, "overflow", true);
+        else
+            write_amount(em, a_name, a->items[i].total);
+        if (b) {
+            int64_t other = 0;
+            bool overflow = false;
+            for (size_t k = 0; k < b->len; k++)
+                if (!strcmp(b->items[k].currency, a->items[i].currency)) {
+                    other = b->items[k].total;
+                    overflow = b->items[k].overflow;
+                }
+            if (overflow)
+                em_bool(em, "overflow", true);
+            else
+                write_amount(em, b_name, other);
+        }
+        em_close(em);
+    }
+    em_close(em);
+}
+
+static void write_ratio(struct emitter *em, const char *name, uint64_t num, uint64_t den, unsigned scale)
+{
+    if (!den)
+        return;
+    char buf[48];
+    ratio_format(num, den, scale, buf, sizeof(buf));
+    em_num(em, name, buf);
+}
+
+static int compare_owners(const void *a, const void *b)
+{
+    return strcmp((*(const struct owner_stats *const *)a)->id, (*(const struct owner_stats *const *)b)->id);
+}
+
+static void write_stats(struct state_writer *sw, const struct process_stats *ps)
+{
+    struct emitter *em = sw->em;
+    const struct process *p = ps->process;
+    em_open(em, "process");
+    em_str(em, "ref", p->id);
+    em_int(em, "deals", (int64_t)(ps->open + ps->won + ps->lost));
+    em_int(em, "open", (int64_t)ps->open);
+    em_int(em, "won", (int64_t)ps->won);
+    em_int(em, "lost", (int64_t)ps->lost);
+    write_ratio(em, "win-rate", ps->won, ps->won + ps->lost, 100);
+    write_ratio(em, "average-days-to-win", ps->days_to_win, ps->won, 1);
+
+    em_list(em, "stages");
+    for (size_t s = 0; s < p->n_stages; s++) {
+        const struct stage_stats *ss = &ps->stages[s];
+        em_open(em, "stage");
+        em_str(em, "ref", p->stages[s].id);
+        em_int(em, "open", (int64_t)ss->open_now);
+        em_int(em, "reached", (int64_t)ss->reached);
+        /* The last stage converts into won deals. */
+        uint64_t next = s + 1 < p->n_stages ? ps->stages[s + 1].reached : ps->won;
+        write_ratio(em, "conversion", next, ss->reached, 100);
+        write_ratio(em, "average-days", ss->days_left, ss->left, 1);
+        write_sums(sw, "open-amounts", &ss->open_amount, "amount", &ss->open_weighted, "weighted");
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "steps");
+    for (size_t i = 0; i < p->n_steps; i++) {
+        uint64_t reached = ps->stages[p->steps[i].stage].reached;
+        em_open(em, "step");
+        em_str(em, "ref", p->steps[i].id);
+        em_int(em, "reached", (int64_t)reached);
+        em_int(em, "done", (int64_t)ps->step_done[i]);
+        write_ratio(em, "share", ps->step_done[i], reached, 100);
+        em_close(em);
+    }
+    em_close(em);
+
+    uint32_t *top = xcalloc(p->n_steps + 1, sizeof(*top));
+    size_t n = stats_top_blockers(ps, top);
+    em_list(em, "blockers");
+    for (size_t i = 0; i < n; i++) {
+        em_open(em, "blocker");
+        em_str(em, "step", p->steps[top[i]].id);
+        em_int(em, "deals", (int64_t)ps->step_blocking[top[i]]);
+        em_close(em);
+    }
+    em_close(em);
+    free(top);
+
+    /* Owners by id, so the order never depends on which deal came first. */
+    const struct owner_stats **owners = xcalloc(ps->n_owners + 1, sizeof(*owners));
+    for (size_t i = 0; i < ps->n_owners; i++)
+        owners[i] = &ps->owners[i];
+    qsort(owners, ps->n_owners, sizeof(*owners), compare_owners);
+    em_list(em, "owners");
+    for (size_t i = 0; i < ps->n_owners; i++) {
+        const struct owner_stats *o = owners[i];
+        em_open(em, "owner");
+        em_str(em, "ref", o->id);
+        em_int(em, "open", (int64_t)o->open);
+        em_int(em, "won", (int64_t)o->won);
+        em_int(em, "lost", (int64_t)o->lost);
+        write_sums(sw, "won-amounts", &o->won_amount, "amount", NULL, NULL);
+        em_close(em);
+    }
+    em_close(em);
+    free(owners);
+    em_close(em);
+}
+
+bool state_write_tail(struct state_writer *sw)
+{
+    struct emitter *em = sw->em;
+    struct repo *r = sw->r;
+    em_close(em); /* deals */
+
+    em_list(em, "ignored");
+    for (size_t i = 0; i < sw->n_ignored; i++) {
+        em_open(em, "deal");
+        em_str(em, "id", sw->ignored[i].id);
+        em_str(em, "reason", diag_code_name(sw->ignored[i].why));
+        write_place(sw, sw->ignored[i].at);
+        em_close(em);
+    }
+    em_close(em);
+
+    em_list(em, "statistics");
+    for (size_t i = 0; i < r->n_processes; i++)
+        write_stats(sw, &sw->stats[i]);
+    em_close(em);
+
+    em_list(em, "diagnostics");
+    for (size_t i = 0; i < r->diags.len; i++)
+        write_diag(sw, &r->diags.items[i]);
+    em_close(em);
+
+    em_open(em, "summary");
+    em_int(em, "files", (int64_t)r->files_read);
+    em_int(em, "deals", (int64_t)r->deals_seen);
+    em_int(em, "evaluated", (int64_t)r->deals_evaluated);
+    em_int(em, "errors", (int64_t)r->diags.counts[SEV_ERROR]);
+    em_int(em, "warnings", (int64_t)r->diags.counts[SEV_WARNING]);
+    em_close(em);
+
+    bool ok = emitter_finish(em);
+    for (size_t i = 0; i < r->n_processes; i++)
+        stats_free(&sw->stats[i]);
+    free(sw->stats);
+    free(sw->ignored);
+    free(sw->people);
+    arena_free(&sw->mem);
+    free(sw);
+    return ok;
+}
