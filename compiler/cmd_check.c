@@ -9,7 +9,9 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char check_usage[] =
     "usage: dealc check [options] PATH...\n"
@@ -22,7 +24,10 @@ static const char check_usage[] =
     "  --as-of DATE     the day rotting is measured to (YYYY-MM-DD; default:\n"
     "                   SOURCE_DATE_EPOCH when set, else today in UTC)\n"
     "  --strict         warnings count as errors\n"
-    "  --format text    the output format (text is the only one so far)\n"
+    "  --format FORMAT  text (default), json, junit (JUnit XML for CI test reports)\n"
+    "                   or github (GitHub Actions workflow commands)\n"
+    "  --color WHEN     colour the text format: auto (default: on a terminal,\n"
+    "                   unless NO_COLOR is set), always or never\n"
     "  -q, --quiet      no summary line on standard error\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -30,11 +35,14 @@ static const char check_usage[] =
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT };
+    enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT, OPT_COLOR };
+    enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_GITHUB } format = FMT_TEXT;
+    enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color = COLOR_AUTO;
     static const struct option options[] = {
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"color", required_argument, NULL, OPT_COLOR},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -55,8 +63,27 @@ int cmd_check(int argc, char **argv)
             strict = true;
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") != 0)
-                return usage_error("check", "unknown format '%s' (known: text)", optarg);
+            if (!strcmp(optarg, "text"))
+                format = FMT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                format = FMT_JSON;
+            else if (!strcmp(optarg, "junit"))
+                format = FMT_JUNIT;
+            else if (!strcmp(optarg, "github"))
+                format = FMT_GITHUB;
+            else
+                return usage_error("check", "unknown format '%s' (known: text, json, junit, github)",
+                                   optarg);
+            break;
+        case OPT_COLOR:
+            if (!strcmp(optarg, "auto"))
+                color = COLOR_AUTO;
+            else if (!strcmp(optarg, "always"))
+                color = COLOR_ALWAYS;
+            else if (!strcmp(optarg, "never"))
+                color = COLOR_NEVER;
+            else
+                return usage_error("check", "--color wants auto, always or never, not '%s'", optarg);
             break;
         case 'q':
             quiet = true;
@@ -82,7 +109,25 @@ int cmd_check(int argc, char **argv)
     }
     repo_run(&r, NULL);
     diag_sort(&r.diags);
-    diag_print_text(stdout, &r.diags, repo_path_of, &r);
+    bool written = true;
+    switch (format) {
+    case FMT_TEXT: {
+        const char *no_color = getenv("NO_COLOR");
+        bool use_color = color == COLOR_ALWAYS ||
+                         (color == COLOR_AUTO && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+        diag_print_text_color(stdout, &r.diags, repo_path_of, &r, use_color);
+        break;
+    }
+    case FMT_JSON:
+        written = diag_print_json(stdout, &r);
+        break;
+    case FMT_JUNIT:
+        written = diag_print_junit(stdout, &r);
+        break;
+    case FMT_GITHUB:
+        written = diag_print_github(stdout, &r);
+        break;
+    }
     if (!quiet)
         print_summary(&r);
     int status = EXIT_CLEAN;
@@ -90,7 +135,7 @@ int cmd_check(int argc, char **argv)
         status = EXIT_INPUT_ERRORS;
     if (problems || r.io_failures)
         status = EXIT_FAILURE_TO_RUN;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if (!written || fflush(stdout) != 0 || ferror(stdout)) {
         perror("dealc: standard output");
         status = EXIT_FAILURE_TO_RUN;
     }

@@ -130,6 +130,22 @@ void diag_sort(struct diag_list *dl)
         qsort(dl->items, dl->len, sizeof(*dl->items), compare_diags);
 }
 
+size_t diag_remove_since(struct diag_list *dl, size_t mark, enum diag_code code)
+{
+    size_t out = mark, removed = 0;
+    for (size_t i = mark; i < dl->len; i++) {
+        if (dl->items[i].code == code) {
+            dl->counts[dl->items[i].sev]--;
+            free(dl->items[i].notes);
+            removed++;
+            continue;
+        }
+        dl->items[out++] = dl->items[i];
+    }
+    dl->len = out;
+    return removed;
+}
+
 void diag_clear(struct diag_list *dl)
 {
     for (size_t i = 0; i < dl->len; i++)

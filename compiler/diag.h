@@ -89,6 +89,8 @@ void diag_add_note(struct diag_list *dl, size_t index, struct place at, const ch
 /* Moves every diagnostic of src to the end of dst, keeping their order. */
 void diag_append(struct diag_list *dst, const struct diag_list *src);
 void diag_sort(struct diag_list *dl);
+/* Removes the diagnostics of code added at index mark or later; returns how many. */
+size_t diag_remove_since(struct diag_list *dl, size_t mark, enum diag_code code);
 void diag_clear(struct diag_list *dl);
 void diag_free(struct diag_list *dl);
 

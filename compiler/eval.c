@@ -1,7 +1,7 @@
 /*
  * Evaluation of one deal (SPEC §2). The log is walked once; each event is
- * checked in a fixed order (closed deal, unknown user, time order, then the
- * event's own rules) and either takes effect or is reported and ignored.
+ * checked in a fixed order (its references, its time, a closed deal, then
+ * the rules of its kind) and either takes effect or is reported and ignored.
  */
 #include "eval.h"
 
@@ -108,14 +108,6 @@ static bool permitted(struct evaluator *ev, const struct event *e, const struct 
     return false;
 }
 
-static const struct step *find_step(struct evaluator *ev, const struct event *e)
-{
-    const struct step *step = process_find_step(ev->p, e->ref);
-    if (!step)
-        diag_add(ev->diags, e->at, D_UNKNOWN_STEP, "step '%s' is not a step of process '%s'", e->ref,
-                 ev->p->id);
-    return step;
-}
 
 static void notify(struct evaluator *ev, const struct step *step, int32_t event, int32_t by)
 {
@@ -131,11 +123,10 @@ static void notify(struct evaluator *ev, const struct step *step, int32_t event,
     nt->n_recipients = n;
 }
 
-static bool do_done(struct evaluator *ev, int32_t i, int32_t by)
+static bool do_done(struct evaluator *ev, int32_t i, int32_t by, const struct step *step)
 {
     const struct event *e = &ev->d->events[i];
-    const struct step *step = find_step(ev, e);
-    if (!step || !permitted(ev, e, step, by, "done"))
+    if (!permitted(ev, e, step, by, "done"))
         return false;
     bool complete = true;
     if ((step->requires & REQUIRES_NOTE) && (!e->note || is_blank(e->note))) {
@@ -166,11 +157,10 @@ static bool do_done(struct evaluator *ev, int32_t i, int32_t by)
     return true;
 }
 
-static bool do_undone(struct evaluator *ev, int32_t i, int32_t by)
+static bool do_undone(struct evaluator *ev, int32_t i, int32_t by, const struct step *step)
 {
     const struct event *e = &ev->d->events[i];
-    const struct step *step = find_step(ev, e);
-    if (!step || !permitted(ev, e, step, by, "undone"))
+    if (!permitted(ev, e, step, by, "undone"))
         return false;
     struct step_state *ss = &ev->st->steps[step->index];
     if (!ss->done) {
@@ -184,15 +174,9 @@ static bool do_undone(struct evaluator *ev, int32_t i, int32_t by)
     return true;
 }
 
-static bool do_moved(struct evaluator *ev, int32_t i)
+static bool do_moved(struct evaluator *ev, int32_t i, const struct stage *target)
 {
     const struct event *e = &ev->d->events[i];
-    const struct stage *target = process_find_stage(ev->p, e->ref);
-    if (!target) {
-        diag_add(ev->diags, e->at, D_UNKNOWN_STAGE, "stage '%s' is not a stage of process '%s'",
-                 e->ref, ev->p->id);
-        return false;
-    }
     uint32_t current = ev->st->stage;
     if (target->index > current) {
         uint32_t *missing = alloc_array(ev->mem, ev->p->n_steps, sizeof(*missing));
@@ -264,10 +248,39 @@ static void check_time_order(struct evaluator *ev, int32_t i)
     }
 }
 
+/*
+ * Every rule an event breaks is reported: its references (user, step,
+ * stage) and its time first, whatever else is wrong with it; then, if it can
+ * still apply, the rules of its kind.
+ */
 static bool apply_event(struct evaluator *ev, int32_t i)
 {
     const struct event *e = &ev->d->events[i];
     struct deal_state *st = ev->st;
+    bool resolved = true;
+    int32_t by = team_find(ev->team, e->by);
+    if (by < 0) {
+        diag_add(ev->diags, e->at, D_UNKNOWN_USER, "user '%s' is not in the team", e->by);
+        resolved = false;
+    }
+    const struct step *step = NULL;
+    const struct stage *stage = NULL;
+    if (e->kind == EV_DONE || e->kind == EV_UNDONE) {
+        step = process_find_step(ev->p, e->ref);
+        if (!step) {
+            diag_add(ev->diags, e->at, D_UNKNOWN_STEP, "step '%s' is not a step of process '%s'",
+                     e->ref, ev->p->id);
+            resolved = false;
+        }
+    } else if (e->kind == EV_MOVED) {
+        stage = process_find_stage(ev->p, e->ref);
+        if (!stage) {
+            diag_add(ev->diags, e->at, D_UNKNOWN_STAGE, "stage '%s' is not a stage of process '%s'",
+                     e->ref, ev->p->id);
+            resolved = false;
+        }
+    }
+    check_time_order(ev, i);
     if (st->status != DEAL_OPEN) {
         const struct event *closing = &ev->d->events[st->closed_event];
         size_t d = diag_add(ev->diags, e->at, D_AFTER_CLOSE,
@@ -277,19 +290,15 @@ static bool apply_event(struct evaluator *ev, int32_t i)
                       deal_status_name(st->status));
         return false;
     }
-    int32_t by = team_find(ev->team, e->by);
-    if (by < 0) {
-        diag_add(ev->diags, e->at, D_UNKNOWN_USER, "user '%s' is not in the team", e->by);
+    if (!resolved)
         return false;
-    }
-    check_time_order(ev, i);
     switch (e->kind) {
     case EV_DONE:
-        return do_done(ev, i, by);
+        return do_done(ev, i, by, step);
     case EV_UNDONE:
-        return do_undone(ev, i, by);
+        return do_undone(ev, i, by, step);
     case EV_MOVED:
-        return do_moved(ev, i);
+        return do_moved(ev, i, stage);
     case EV_WON:
         return do_won(ev, i);
     case EV_LOST:

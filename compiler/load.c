@@ -108,11 +108,17 @@ struct loader {
 
     int depth;             /* of the element being handled; -1 outside the root */
     struct place *stack;   /* start tags of the open elements */
-    size_t stack_cap;
+    const xmlChar **names; /* their local names (interned by the parser's dictionary) */
+    size_t stack_cap, names_cap;
+    size_t unit_mark;      /* diagnostics before the deal (or document) being read */
+    bool doctype_seen;     /* a walked file had a DOCTYPE: decide at the root */
+    struct place doctype_at;
+    char doctype_name[64];
     struct place current;  /* the element the current event concerns */
 
     size_t errors;
     bool stopped;          /* we stopped the parser: ignore what it says next */
+    size_t bytes;          /* fed so far */
     bool reported_fatal;   /* one malformation is reported; the rest is noise */
 
     struct attr *attrs;
@@ -207,10 +213,47 @@ static void on_parser_error(void *ud, xmlErrorPtr err)
         return;
     struct place at = {L->req->file, err->line > 0 ? (uint32_t)err->line : 0,
                        err->int2 > 0 ? (uint32_t)err->int2 : 0};
+    if (err->level == XML_ERR_FATAL) {
+        /*
+         * What the validator said about the deal (or document) being read
+         * when the XML broke is an echo of the break: drop it, so the file
+         * gets the parser's own message. Deals completed before it stand.
+         */
+        L->errors -= diag_remove_since(L->req->diags, L->unit_mark, D_SCHEMA_INVALID);
+        L->reported_fatal = true;
+    }
     diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", trimmed_message(L, err->message));
     L->errors++;
-    if (err->level == XML_ERR_FATAL)
-        L->reported_fatal = true;
+}
+
+/*
+ * The validator reports some errors while handling a child, about its
+ * parent ("Element 'reason': Element content is not allowed"); its message
+ * starts with the name of the element concerned, so find that element among
+ * the open ones, innermost first.
+ */
+static struct place place_of_named_element(const struct loader *L, const char *msg)
+{
+    const char *p = msg ? strstr(msg, "Element '") : NULL;
+    if (!p || L->depth < 0)
+        return L->current;
+    p += strlen("Element '");
+    if (*p == '{') {
+        p = strchr(p, '}');
+        if (!p)
+            return L->current;
+        p++;
+    }
+    const char *end = strchr(p, '\'');
+    if (!end)
+        return L->current;
+    size_t len = (size_t)(end - p);
+    for (int d = L->depth; d >= 0; d--) {
+        const char *name = (const char *)L->names[d];
+        if (name && strlen(name) == len && memcmp(name, p, len) == 0)
+            return L->stack[d];
+    }
+    return L->current;
 }
 
 static void on_schema_error(void *ud, xmlErrorPtr err)
@@ -218,7 +261,8 @@ static void on_schema_error(void *ud, xmlErrorPtr err)
     struct loader *L = ud;
     if (L->stopped || err->level == XML_ERR_WARNING)
         return;
-    diag_add(L->req->diags, L->current, D_SCHEMA_INVALID, "%s", trimmed_message(L, err->message));
+    diag_add(L->req->diags, place_of_named_element(L, err->message), D_SCHEMA_INVALID, "%s",
+             trimmed_message(L, err->message));
     L->errors++;
 }
 
@@ -236,32 +280,28 @@ static void fail(struct loader *L, struct place at, enum diag_code code, const c
     stop(L);
 }
 
-static bool is_root_name(const char *name)
-{
-    return !strcmp(name, "team") || !strcmp(name, "process") || !strcmp(name, "deal") ||
-           !strcmp(name, "deals");
-}
-
 static void on_doctype(void *ud, const xmlChar *name, const xmlChar *external_id,
                        const xmlChar *system_id)
 {
     (void)external_id;
     (void)system_id;
     struct loader *L = ud;
-    /*
-     * Stop here, before any declaration of the internal subset is read.
-     * Found by walking a folder, a DOCTYPE for some other root (an XHTML
-     * page, say) marks someone else's file: pass it over.
-     */
-    const char *local = name ? strchr((const char *)name, ':') : NULL;
-    local = local ? local + 1 : (const char *)name;
-    if (!L->req->named && (!local || !is_root_name(local))) {
-        L->result->outcome = LOAD_FOREIGN;
-        stop(L);
+    struct place at = start_tag_place(L);
+    if (!L->req->named) {
+        /*
+         * Found by walking a folder, the file may be someone else's (an
+         * XHTML page): only its root can tell. The parse goes on to the
+         * root with no handler for declarations, so the internal subset is
+         * read but nothing in it is kept, loaded or expanded.
+         */
+        L->doctype_seen = true;
+        L->doctype_at = at;
+        snprintf(L->doctype_name, sizeof(L->doctype_name), "%s", name ? (const char *)name : "");
         return;
     }
-    struct place at = start_tag_place(L);
-    fail(L, at, D_XML_DOCTYPE, "DOCTYPE '%s' refused: dealc documents may not carry a document type declaration",
+    /* Named on the command line, it is meant to be ours: stop before the internal subset. */
+    fail(L, at, D_XML_DOCTYPE,
+         "DOCTYPE '%s' refused: dealc documents may not carry a document type declaration",
          name ? (const char *)name : "");
 }
 
@@ -345,10 +385,12 @@ static bool plug_validator(struct loader *L, enum doc_kind kind)
     return L->plug != NULL;
 }
 
-static void push_place(struct loader *L, struct place at)
+static void push_place(struct loader *L, struct place at, const xmlChar *name)
 {
     GROW(L->stack, L->stack_cap, (size_t)L->depth + 1);
+    GROW(L->names, L->names_cap, (size_t)L->depth + 1);
     L->stack[L->depth] = at;
+    L->names[L->depth] = name;
 }
 
 static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
@@ -361,10 +403,18 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
     arena_reset(&L->scratch);
     L->depth++;
     L->current = start_tag_place(L);
-    push_place(L, L->current);
+    push_place(L, L->current, localname);
+    if (L->depth == 0 || (L->depth == 1 && L->result->kind == DOC_DEALS))
+        L->unit_mark = L->req->diags->len;
     if (L->depth == 0) {
         enum doc_kind kind = root_kind(localname, uri);
         L->result->kind = kind;
+        if (L->doctype_seen && (kind != DOC_NONE || (uri && !strcmp((const char *)uri, DEALC_NS)))) {
+            fail(L, L->doctype_at, D_XML_DOCTYPE,
+                 "DOCTYPE '%s' refused: dealc documents may not carry a document type declaration",
+                 L->doctype_name);
+            return;
+        }
         if (kind == DOC_NONE) {
             if (!L->req->named && (!uri || strcmp((const char *)uri, DEALC_NS) != 0)) {
                 L->result->outcome = LOAD_FOREIGN;
@@ -478,6 +528,14 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
 /* Feeds one chunk (at most READ_CHUNK bytes); false once the parse is over. */
 static bool feed(struct loader *L, const char *data, size_t size, bool last)
 {
+    if (last && size == 0 && L->bytes == 0) {
+        /* libxml2's push parser would say "Extra content at the end of the document". */
+        diag_add(L->req->diags, (struct place){L->req->file, 1, 0}, D_XML_MALFORMED, "the file is empty");
+        L->errors++;
+        L->result->outcome = LOAD_FAILED;
+        return false;
+    }
+    L->bytes += size;
     int rc = xmlParseChunk(L->ctxt, data, (int)size, last);
     return rc == 0 && !L->stopped && !L->reported_fatal;
 }
@@ -511,6 +569,7 @@ static void finish(struct loader *L)
     if (L->vctxt)
         xmlSchemaFreeValidCtxt(L->vctxt);
     free(L->stack);
+    free(L->names);
     free(L->attrs);
     arena_free(&L->scratch);
 }

@@ -23,7 +23,7 @@ bool money_parse(const char *text, int64_t *units)
     int fraction = 0;
     if (*p == '.') {
         for (p++; *p >= '0' && *p <= '9'; p++, fraction++, digits++) {
-            if (fraction == 4) {
+            if (fraction >= 4) {
                 if (*p != '0')
                     return false;
                 continue;

@@ -25,12 +25,14 @@ struct walker {
     int problems;
 };
 
-static void add_input(struct input_list *list, const char *path, bool named)
+static void add_input(struct input_list *list, const char *path, bool named, const struct stat *st)
 {
     GROW(list->items, list->cap, list->len + 1);
-    list->items[list->len].path = xstrdup(path);
-    list->items[list->len].named = named;
-    list->len++;
+    struct input *in = &list->items[list->len++];
+    in->path = xstrdup(path);
+    in->named = named;
+    in->dev = st->st_dev;
+    in->ino = st->st_ino;
 }
 
 static bool ends_with_xml(const char *name)
@@ -90,7 +92,7 @@ static void walk_dir(struct walker *w, const char *dir, const struct stat *st)
             if (S_ISDIR(est.st_mode))
                 walk_dir(w, path, &est);
             else if (S_ISREG(est.st_mode) && ends_with_xml(names[i]))
-                add_input(w->list, path, false);
+                add_input(w->list, path, false, &est);
         } else if (errno != ENOENT) {
             fprintf(stderr, "dealc: cannot read %s: %s\n", path, strerror(errno));
             w->problems++;
@@ -108,6 +110,19 @@ static int compare_inputs(const void *a, const void *b)
     return strcmp(x->path, y->path);
 }
 
+static const struct input *sort_base;
+
+/* By file identity, then by path, so the first of a group is the spelling kept. */
+static int compare_identity(const void *a, const void *b)
+{
+    const struct input *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
 int walk_paths(struct input_list *list, char *const *paths, size_t n_paths)
 {
     struct walker w = {list, NULL, 0, 0, 0};
@@ -119,21 +134,37 @@ int walk_paths(struct input_list *list, char *const *paths, size_t n_paths)
         } else if (S_ISDIR(st.st_mode)) {
             walk_dir(&w, paths[i], &st);
         } else {
-            add_input(list, paths[i], true);
+            add_input(list, paths[i], true, &st);
         }
     }
     free(w.open_dirs);
     qsort(list->items, list->len, sizeof(*list->items), compare_inputs);
-    /* The same file reached twice is one input; being named wins over being found. */
-    size_t out = 0;
-    for (size_t i = 0; i < list->len; i++) {
-        if (out && strcmp(list->items[out - 1].path, list->items[i].path) == 0) {
-            list->items[out - 1].named |= list->items[i].named;
-            free(list->items[i].path);
-            continue;
+    /*
+     * The same file reached twice ("in/a.xml" and "./in/a.xml", a folder and
+     * a file in it) is one input, under the spelling that sorts first;
+     * being named wins over being found.
+     */
+    size_t *order = xcalloc(list->len + 1, sizeof(*order));
+    for (size_t i = 0; i < list->len; i++)
+        order[i] = i;
+    sort_base = list->items;
+    qsort(order, list->len, sizeof(*order), compare_identity);
+    size_t group = 0;
+    for (size_t i = 1; i < list->len; i++) {
+        struct input *keep = &list->items[order[group]], *again = &list->items[order[i]];
+        if (keep->dev == again->dev && keep->ino == again->ino) {
+            keep->named |= again->named;
+            free(again->path);
+            again->path = NULL;
+        } else {
+            group = i;
         }
-        list->items[out++] = list->items[i];
     }
+    free(order);
+    size_t out = 0;
+    for (size_t i = 0; i < list->len; i++)
+        if (list->items[i].path)
+            list->items[out++] = list->items[i];
     list->len = out;
     return w.problems;
 }

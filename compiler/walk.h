@@ -9,9 +9,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sys/types.h>
+
 struct input {
     char *path;
     bool named; /* given on the command line itself */
+    dev_t dev;  /* the file itself, so two spellings of one path are one input */
+    ino_t ino;
 };
 
 struct input_list {

@@ -1,0 +1,88 @@
+#!/bin/sh
+# The state document as consumers see it: every input set of the CLI cases
+# and the samples is evaluated as XML (validated against schemas/state.xsd)
+# and as JSON (parsed back, and checked to carry the same deals), twice, and
+# with the inputs named in reverse order: all runs must be byte-identical.
+# SOURCE_DATE_EPOCH must set the as-of date.
+# Usage: tests/state/run.sh path/to/dealc
+set -eu
+
+dealc=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+schema=$top/schemas/state.xsd
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+passed=0
+failed=0
+fail() {
+    echo "FAIL $1"
+    failed=$((failed + 1))
+}
+
+check_set() { # NAME DIR
+    name=$1
+    dir=$2
+    files=$(find "$dir" -name '*.xml' -not -path '*/.*' | LC_ALL=C sort)
+    reversed=$(printf '%s\n' "$files" | LC_ALL=C sort -r)
+    # shellcheck disable=SC2086
+    "$dealc" eval -q --as-of 2026-12-03 $files >"$work/a.xml" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    "$dealc" eval -q --as-of 2026-12-03 $files >"$work/b.xml" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    "$dealc" eval -q --as-of 2026-12-03 $reversed >"$work/c.xml" 2>/dev/null || true
+    # shellcheck disable=SC2086
+    "$dealc" eval -q --as-of 2026-12-03 --format json $files >"$work/a.json" 2>/dev/null || true
+    ok=1
+    if ! xmllint --noout --schema "$schema" "$work/a.xml" 2>"$work/err"; then
+        fail "$name: the state does not match schemas/state.xsd:"
+        sed 's/^/    /' "$work/err" | head -20
+        ok=0
+    fi
+    if ! cmp -s "$work/a.xml" "$work/b.xml"; then
+        fail "$name: two runs differ"
+        ok=0
+    fi
+    if ! cmp -s "$work/a.xml" "$work/c.xml"; then
+        fail "$name: the order of the inputs on the command line changes the state"
+        ok=0
+    fi
+    if ! python3 - "$work/a.json" "$work/a.xml" <<'PY' 2>"$work/err"; then
+import json, sys
+import xml.etree.ElementTree as ET
+state = json.load(open(sys.argv[1], encoding="utf-8"))
+root = ET.parse(sys.argv[2]).getroot()
+ns = "{urn:dealc:state:1}"
+xml_deals = [d.get("id") for d in root.find(ns + "deals")]
+json_deals = [d["id"] for d in state["deals"]]
+assert xml_deals == json_deals, (xml_deals, json_deals)
+assert state["as-of"] == root.get("as-of")
+assert len(state["diagnostics"]) == len(root.find(ns + "diagnostics"))
+for d in state["deals"]:
+    assert isinstance(d["progress"], int) and isinstance(d["can-win"], bool)
+PY
+        fail "$name: the JSON state does not parse or differs from the XML:"
+        sed 's/^/    /' "$work/err" | tail -5
+        ok=0
+    fi
+    [ $ok = 1 ] && passed=$((passed + 1))
+    return 0
+}
+
+for d in "$top"/tests/cases/*/in; do
+    [ -d "$d" ] || continue
+    check_set "$(basename "$(dirname "$d")")" "$d"
+done
+check_set samples "$top/samples"
+
+# SOURCE_DATE_EPOCH is the as-of date when --as-of is not given: 2026-12-03 is 1796256000.
+SOURCE_DATE_EPOCH=1796256000 "$dealc" eval -q "$top/samples/team.xml" "$top/samples/processes" \
+    >"$work/sde.xml" 2>/dev/null || true
+if grep -q 'as-of="2026-12-03"' "$work/sde.xml"; then
+    passed=$((passed + 1))
+else
+    fail "SOURCE_DATE_EPOCH=1796256000 does not give as-of 2026-12-03"
+fi
+
+echo "state: $passed passed, $failed failed"
+[ "$failed" = 0 ]
