@@ -12,6 +12,8 @@ walked from the top of the JSON document:
     `deals.acme-rollout`, `...open-amounts.PLN`), or, when it is a whole
     number, the element at that (0-based) index;
   - the segment `#` is the length of an array (or object).
+The expected value `<absent>` means the last member or element must not exist
+(a deal without an amount has no weighted amount).
 The value found is compared exactly, as a string, with the expected value:
 a JSON string as its text, a number as written in the JSON (`50.0` stays
 `50.0`), true/false/null as those words. An array or object is not a value.
@@ -24,6 +26,7 @@ import json
 import sys
 
 KEYS = ("id", "ref", "step", "currency")
+ABSENT = "<absent>"
 
 
 class Missing(Exception):
@@ -92,8 +95,11 @@ def main(argv):
         try:
             for seg in path.split("."):
                 node = step(node, seg)
-            got = as_text(node)
+            got = as_text(node) if expected != ABSENT else "present"
         except Missing as e:
+            if expected == ABSENT and str(e).startswith("no "):
+                passed += 1
+                continue
             failed += 1
             print(f"{argv[1]}:{n}: {path}: expected {expected}, {e}")
             continue

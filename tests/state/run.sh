@@ -84,5 +84,16 @@ else
     fail "SOURCE_DATE_EPOCH=1796256000 does not give as-of 2026-12-03"
 fi
 
+# Figures of the samples, computed by hand and by an independent evaluator.
+"$dealc" eval -q --as-of 2026-12-03 --format json "$top/samples/team.xml" "$top/samples/processes" \
+    "$top/samples/deals" "$top/samples/exports" >"$work/samples.json" 2>/dev/null || true
+if python3 "$top/tests/state/check-figures.py" "$top/tests/state/samples-figures.txt" "$work/samples.json" \
+    >"$work/figures.out" 2>&1; then
+    passed=$((passed + 1))
+else
+    fail "the samples' figures differ from the hand-checked ones:"
+    sed 's/^/    /' "$work/figures.out" | tail -20
+fi
+
 echo "state: $passed passed, $failed failed"
 [ "$failed" = 0 ]
