@@ -24,12 +24,13 @@ DEALC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextr
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -DDEALC_VERSION='"$(VERSION)"' \
 	-Icompiler -I$(BUILD)
 
-EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd
+EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd \
+	$(wildcard schemas/state.xsd reports/report.xsl reports/report.css)
 CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.c \
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
-	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c
-CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_schema.c
+	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c
+CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)

@@ -31,6 +31,7 @@ void print_summary(const struct repo *r);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include "xsdtime.h"
 
 #include <libxml/parser.h>
+#include <libxslt/xslt.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "  check    validate and evaluate; print diagnostics\n"
     "  eval     write the evaluated state document (XML or JSON)\n"
     "  explain  say what stands between a deal and winning it\n"
+    "  report   write the static HTML report into a folder\n"
     "  schema   print a built-in schema (team, process, deal, state)\n"
     "\n"
     "Run 'dealc <command> --help' for the options of a command.\n"
@@ -101,12 +103,14 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"eval", cmd_eval},
         {"explain", cmd_explain},
+        {"report", cmd_report},
         {"schema", cmd_schema},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(command, commands[i].name) == 0) {
             xmlInitParser();
             int status = commands[i].run(argc - 1, argv + 1);
+            xsltCleanupGlobals();
             xmlCleanupParser();
             return status;
         }

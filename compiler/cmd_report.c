@@ -1,0 +1,119 @@
+/*
+ * dealc report: evaluates the inputs and renders the static HTML report of
+ * the state into a folder (see report.h for how it is written safely).
+ */
+#include "cli.h"
+
+#include "diag_print.h"
+#include "report.h"
+#include "state.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char report_usage[] =
+    "usage: dealc report [options] -o DIR PATH...\n"
+    "\n"
+    "Evaluates every deal and writes the static HTML report into DIR: index.html\n"
+    "(every process and the deals that need attention), one page per process and\n"
+    "one per deal. DIR is replaced whole, in one step, when the report is complete.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     the folder to write (required)\n"
+    "  --as-of DATE         the day ages and rotting are measured to (YYYY-MM-DD)\n"
+    "  --stylesheet FILE    use FILE instead of the built-in stylesheet (it runs\n"
+    "                       with no network, no file reads, no writes outside DIR)\n"
+    "  --no-deal-pages      leave the per-deal pages out (for very large sets)\n"
+    "  -q, --quiet          no diagnostics and no summary on standard error\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Exit status: 0 no errors, 1 the inputs have errors (the report is still\n"
+    "written), 2 could not run or write the report.\n";
+
+int cmd_report(int argc, char **argv)
+{
+    enum { OPT_AS_OF = 1000, OPT_STYLESHEET, OPT_NO_DEAL_PAGES };
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
+        {"no-deal-pages", no_argument, NULL, OPT_NO_DEAL_PAGES},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int32_t as_of;
+    bool have_as_of = false, quiet = false;
+    struct report_options ro = {.deal_pages = true};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+o:qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            ro.dir = optarg;
+            break;
+        case OPT_AS_OF:
+            if (!parse_as_of(optarg, &as_of))
+                return usage_error("report", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
+            have_as_of = true;
+            break;
+        case OPT_STYLESHEET:
+            ro.stylesheet = optarg;
+            break;
+        case OPT_NO_DEAL_PAGES:
+            ro.deal_pages = false;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'h':
+            fputs(report_usage, stdout);
+            return EXIT_CLEAN;
+        default:
+            return usage_error("report", "unknown option or missing value: '%s'", argv[optind - 1]);
+        }
+    }
+    if (!ro.dir || !*ro.dir)
+        return usage_error("report", "name the folder to write with -o DIR");
+    if (optind >= argc)
+        return usage_error("report", "no PATH given: name the files or folders to report on");
+    if (!have_as_of && !default_as_of(&as_of))
+        return usage_error("report", "SOURCE_DATE_EPOCH must be a number of seconds");
+
+    struct input_list inputs = {0};
+    int problems = walk_paths(&inputs, argv + optind, (size_t)(argc - optind));
+    struct repo r;
+    if (!repo_init(&r, &inputs, as_of)) {
+        input_list_free(&inputs);
+        return EXIT_FAILURE_TO_RUN;
+    }
+    char *state = NULL;
+    size_t state_size = 0;
+    FILE *mem = open_memstream(&state, &state_size);
+    if (!mem)
+        die_oom();
+    repo_load_definitions(&r);
+    struct state_writer *sw = state_writer_new(mem, EMIT_XML, &r);
+    state_write_head(sw);
+    struct repo_consumer consumer = state_consumer(sw);
+    repo_evaluate_deals(&r, &consumer);
+    diag_sort(&r.diags);
+    bool written = state_write_tail(sw);
+    fclose(mem);
+    if (written)
+        written = report_render(&ro, state, state_size);
+    free(state);
+    if (!quiet) {
+        diag_print_text(stderr, &r.diags, repo_path_of, &r);
+        print_summary(&r);
+    }
+    int status = r.diags.counts[SEV_ERROR] ? EXIT_INPUT_ERRORS : EXIT_CLEAN;
+    if (problems || r.io_failures || !written)
+        status = EXIT_FAILURE_TO_RUN;
+    repo_free(&r);
+    input_list_free(&inputs);
+    return status;
+}

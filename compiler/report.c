@@ -1,0 +1,238 @@
+/*
+ * The report renderer; see report.h.
+ */
+#define _GNU_SOURCE /* renameat2 */
+#include "report.h"
+
+#include "embed.h"
+#include "util.h"
+
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/xsltutils.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct render {
+    char *staging; /* absolute path of the folder being written */
+    struct strbuf errors;
+};
+
+static void collect_error(void *ctx, const char *fmt, ...)
+{
+    struct render *rd = ctx;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&rd->errors, fmt, ap);
+    va_end(ap);
+}
+
+/* Writes are allowed only to plain paths inside the staging folder. */
+static int inside_staging(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+    (void)sec;
+    const struct render *rd = ctxt ? ctxt->_private : NULL;
+    if (!rd || !value)
+        return 0;
+    const char *path = value;
+    if (!strncmp(path, "file://", 7))
+        path += 7;
+    size_t n = strlen(rd->staging);
+    if (strncmp(path, rd->staging, n) != 0 || path[n] != '/')
+        return 0;
+    if (strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//"))
+        return 0;
+    size_t len = strlen(path);
+    if (len >= 3 && !strcmp(path + len - 3, "/.."))
+        return 0;
+    return 1;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static bool write_file(const char *dir, const char *name, const unsigned char *data, size_t size)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    bool ok = fwrite(data, 1, size, f) == size;
+    return fclose(f) == 0 && ok;
+}
+
+static xsltStylesheetPtr load_stylesheet(const struct report_options *opt, struct render *rd)
+{
+    xmlDocPtr doc;
+    if (opt->stylesheet) {
+        doc = xmlReadFile(opt->stylesheet, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    } else {
+        const struct embedded_file *f = embedded_find("reports/report.xsl");
+        if (!f) {
+            sb_adds(&rd->errors, "the built-in stylesheet is missing from this build\n");
+            return NULL;
+        }
+        doc = xmlReadMemory((const char *)f->data, (int)f->size, "reports/report.xsl", NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    }
+    if (!doc) {
+        sb_addf(&rd->errors, "cannot read the stylesheet %s\n", opt->stylesheet ? opt->stylesheet : "");
+        return NULL;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        sb_adds(&rd->errors, "the stylesheet carries a DOCTYPE, which dealc refuses\n");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xsltStylesheetPtr style = xsltParseStylesheetDoc(doc);
+    if (!style) {
+        xmlFreeDoc(doc);
+        sb_adds(&rd->errors, "the stylesheet is not valid XSLT\n");
+    }
+    return style;
+}
+
+/* Puts staging in place of dir: an atomic exchange when dir exists. */
+static bool swap_into_place(const char *staging, const char *dir)
+{
+    struct stat st;
+    if (lstat(dir, &st) != 0)
+        return rename(staging, dir) == 0;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return false;
+    }
+    if (renameat2(AT_FDCWD, staging, AT_FDCWD, dir, RENAME_EXCHANGE) != 0)
+        return false;
+    remove_tree(staging); /* now the old report */
+    return true;
+}
+
+bool report_render(const struct report_options *opt, const char *state_xml, size_t size)
+{
+    struct render rd = {0};
+    bool ok = false;
+    xmlDocPtr state = NULL, result = NULL;
+    xsltStylesheetPtr style = NULL;
+    xsltTransformContextPtr ctxt = NULL;
+    xsltSecurityPrefsPtr prefs = NULL;
+
+    /* The staging folder sits beside the target, on the same file system. */
+    size_t dlen = strlen(opt->dir);
+    while (dlen > 1 && opt->dir[dlen - 1] == '/')
+        dlen--;
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%.*s", (int)dlen, opt->dir);
+    char pattern[4200];
+    snprintf(pattern, sizeof(pattern), "%s.tmp-XXXXXX", dir);
+    if (!mkdtemp(pattern)) {
+        fprintf(stderr, "dealc: cannot write the report to %s: %s\n", dir, strerror(errno));
+        return false;
+    }
+    rd.staging = realpath(pattern, NULL);
+    if (!rd.staging) {
+        fprintf(stderr, "dealc: cannot write the report to %s: %s\n", dir, strerror(errno));
+        rmdir(pattern);
+        return false;
+    }
+    chmod(rd.staging, 0755);
+    char sub[4200];
+    snprintf(sub, sizeof(sub), "%s/processes", rd.staging);
+    mkdir(sub, 0755);
+    snprintf(sub, sizeof(sub), "%s/deals", rd.staging);
+    mkdir(sub, 0755);
+
+    xsltSetGenericErrorFunc(&rd, collect_error);
+    xmlSetGenericErrorFunc(&rd, collect_error);
+    exsltRegisterAll();
+
+    /* Reads the stylesheet's own includes may need happen before the transform; no network. */
+    prefs = xsltNewSecurityPrefs();
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, inside_staging);
+    xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, inside_staging);
+
+    /* The same rules while the stylesheet loads: an xsl:include may read nothing either. */
+    xsltSetDefaultSecurityPrefs(prefs);
+    style = load_stylesheet(opt, &rd);
+    xsltSetDefaultSecurityPrefs(NULL);
+    if (!style)
+        goto done;
+    state = xmlReadMemory(state_xml, (int)size, "state.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    if (!state) {
+        sb_adds(&rd.errors, "internal error: the state document does not parse\n");
+        goto done;
+    }
+    ctxt = xsltNewTransformContext(style, state);
+    if (!ctxt)
+        goto done;
+    ctxt->_private = &rd;
+    xsltSetCtxtSecurityPrefs(prefs, ctxt);
+    xsltSetTransformErrorFunc(ctxt, &rd, collect_error);
+    const char *params[] = {"pages", "'all'", "deal-pages", opt->deal_pages ? "'yes'" : "'no'", NULL};
+    char index[4200];
+    snprintf(index, sizeof(index), "%s/index.html", rd.staging);
+    result = xsltApplyStylesheetUser(style, state, params, index, NULL, ctxt);
+    if (!result || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED)
+        goto done;
+    if (result->children && xsltSaveResultToFilename(index, result, style, 0) < 0) {
+        sb_addf(&rd.errors, "cannot write %s\n", index);
+        goto done;
+    }
+    const struct embedded_file *css = embedded_find("reports/report.css");
+    if (css && !write_file(rd.staging, "report.css", css->data, css->size)) {
+        sb_adds(&rd.errors, "cannot write report.css\n");
+        goto done;
+    }
+    if (!swap_into_place(rd.staging, dir)) {
+        sb_addf(&rd.errors, "cannot put the report in place at %s: %s\n", dir, strerror(errno));
+        goto done;
+    }
+    ok = true;
+done:
+    if (!ok) {
+        fprintf(stderr, "dealc: the report was not written%s\n", rd.errors.len ? ":" : "");
+        if (rd.errors.len)
+            fputs(sb_str(&rd.errors), stderr);
+        remove_tree(rd.staging);
+    }
+    xsltSetGenericErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
+    if (result)
+        xmlFreeDoc(result);
+    if (ctxt)
+        xsltFreeTransformContext(ctxt);
+    if (state)
+        xmlFreeDoc(state);
+    if (style)
+        xsltFreeStylesheet(style);
+    if (prefs)
+        xsltFreeSecurityPrefs(prefs);
+    free(rd.staging);
+    sb_free(&rd.errors);
+    return ok;
+}
