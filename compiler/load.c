@@ -117,6 +117,7 @@ struct loader {
     struct place current;  /* the element the current event concerns */
 
     size_t errors;
+    uint32_t first_line;   /* of the text parsed: 1, or where a chunk starts */
     bool stopped;          /* we stopped the parser: ignore what it says next */
     size_t bytes;          /* fed so far */
     bool reported_fatal;   /* one malformation is reported; the rest is noise */
@@ -150,13 +151,18 @@ static void stop(struct loader *L)
     xmlStopParser(L->ctxt);
 }
 
-/* Counts UTF-8 characters in [from, to). */
 static uint32_t utf8_chars(const xmlChar *from, const xmlChar *to)
 {
-    uint32_t n = 0;
-    for (const xmlChar *p = from; p < to; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
+    return utf8_count((const char *)from, (const char *)to);
+}
+
+/* Columns on the first line of a chunk are shifted by its synthetic prefix. */
+static uint32_t file_col(const struct loader *L, uint32_t line, uint32_t col)
+{
+    if (!L->req->chunk || line != L->first_line || !col)
+        return col;
+    int64_t fixed = (int64_t)col + L->req->chunk->col_shift;
+    return fixed >= 1 ? (uint32_t)fixed : 0;
 }
 
 /*
@@ -190,9 +196,10 @@ static struct place start_tag_place(const struct loader *L)
         const xmlChar *bol = lt;
         while (bol > in->base && bol[-1] != '\n')
             bol--;
-        if (bol > in->base || at.line == 1)
+        if (bol > in->base || at.line == L->first_line)
             at.col = utf8_chars(bol, lt) + 1;
     }
+    at.col = file_col(L, at.line, at.col);
     return at;
 }
 
@@ -213,6 +220,7 @@ static void on_parser_error(void *ud, xmlErrorPtr err)
         return;
     struct place at = {L->req->file, err->line > 0 ? (uint32_t)err->line : 0,
                        err->int2 > 0 ? (uint32_t)err->int2 : 0};
+    at.col = file_col(L, at.line, at.col);
     if (err->level == XML_ERR_FATAL) {
         /*
          * What the validator said about the deal (or document) being read
@@ -522,6 +530,9 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
         return false;
     }
     xmlCtxtUseOptions(L->ctxt, PARSE_OPTIONS);
+    L->first_line = req->chunk ? req->chunk->first_line : 1;
+    if (L->ctxt->input)
+        L->ctxt->input->line = (int)L->first_line;
     return true;
 }
 
@@ -574,24 +585,88 @@ static void finish(struct loader *L)
     arena_free(&L->scratch);
 }
 
+/* Feeds data in pieces the parser takes; last ends the document after it. */
+static bool feed_all(struct loader *L, const char *data, size_t size, bool last)
+{
+    do {
+        size_t n = size < READ_CHUNK ? size : READ_CHUNK;
+        if (!feed(L, data, n, last && n == size))
+            return false;
+        data += n;
+        size -= n;
+    } while (size > 0);
+    return true;
+}
+
+/* Reads fd to its end into the parser; false when the parse is over or reading failed. */
+static bool feed_fd(struct loader *L, int fd, bool last)
+{
+    char *buf = xmalloc(READ_CHUNK);
+    bool more = true;
+    for (;;) {
+        ssize_t n = read(fd, buf, READ_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            L->result->outcome = LOAD_IO_ERROR;
+            snprintf(L->result->io_error, sizeof(L->result->io_error), "%s", strerror(errno));
+            more = false;
+            break;
+        }
+        if (n == 0 && !last)
+            break;
+        if (!feed(L, buf, (size_t)n, n == 0)) {
+            more = false;
+            break;
+        }
+        if (n == 0)
+            break;
+    }
+    free(buf);
+    return more;
+}
+
 void load_memory(const struct load_request *req, const char *data, size_t size,
                  struct load_result *result)
 {
     struct loader L;
-    if (begin(&L, req, result)) {
-        do {
-            size_t n = size < READ_CHUNK ? size : READ_CHUNK;
-            if (!feed(&L, data, n, n == size))
-                break;
-            data += n;
-            size -= n;
-        } while (size > 0);
+    if (begin(&L, req, result))
+        feed_all(&L, data, size, true);
+    finish(&L);
+}
+
+static void load_chunk(const struct load_request *req, struct load_result *result)
+{
+    const struct load_chunk *ch = req->chunk;
+    struct loader L;
+    int fd = -1;
+    if (!ch->data) {
+        fd = open(req->path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || lseek(fd, (off_t)ch->offset, SEEK_SET) < 0) {
+            memset(result, 0, sizeof(*result));
+            result->outcome = LOAD_IO_ERROR;
+            snprintf(result->io_error, sizeof(result->io_error), "%s", strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return;
+        }
     }
+    if (begin(&L, req, result) && (!ch->prefix || feed_all(&L, ch->prefix, strlen(ch->prefix), false))) {
+        bool more = ch->data ? feed_all(&L, ch->data, ch->size, !ch->suffix) : feed_fd(&L, fd, !ch->suffix);
+        if (more && ch->suffix)
+            feed_all(&L, ch->suffix, strlen(ch->suffix), true);
+    }
+    if (fd >= 0)
+        close(fd);
     finish(&L);
 }
 
 void load_file(const struct load_request *req, struct load_result *result)
 {
+    if (req->chunk) {
+        load_chunk(req, result);
+        return;
+    }
     struct loader L;
     int fd = open(req->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -600,24 +675,8 @@ void load_file(const struct load_request *req, struct load_result *result)
         snprintf(result->io_error, sizeof(result->io_error), "%s", strerror(errno));
         return;
     }
-    if (begin(&L, req, result)) {
-        char *buf = xmalloc(READ_CHUNK);
-        for (;;) {
-            ssize_t n = read(fd, buf, READ_CHUNK);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                result->outcome = LOAD_IO_ERROR;
-                snprintf(result->io_error, sizeof(result->io_error), "%s", strerror(errno));
-                break;
-            }
-            if (!feed(&L, buf, (size_t)n, n == 0))
-                break;
-            if (n == 0)
-                break;
-        }
-        free(buf);
-    }
+    if (begin(&L, req, result))
+        feed_fd(&L, fd, true);
     close(fd);
     finish(&L);
 }

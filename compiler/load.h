@@ -55,8 +55,24 @@ enum load_outcome {
     LOAD_IO_ERROR   /* could not be read; message in io_error */
 };
 
+/*
+ * A piece of a bulk deals file, cut at deal boundaries (split.h), parsed on
+ * its own: the synthetic prefix and suffix re-open and close the root with
+ * its namespace declarations, and lines and columns are those of the file.
+ */
+struct load_chunk {
+    const char *data;   /* NULL: read the file at path from offset to its end */
+    size_t size;
+    long long offset;
+    const char *prefix; /* NULL: the piece starts at the beginning of the file */
+    const char *suffix; /* NULL: the piece runs to the end of the file */
+    uint32_t first_line;
+    int32_t col_shift;  /* added to columns on first_line */
+};
+
 struct load_request {
     const char *path;
+    const struct load_chunk *chunk; /* NULL: the whole file at path */
     uint32_t file;      /* index for places */
     bool named;         /* named on the command line (not found by walking) */
     const struct schema_set *schemas;
@@ -73,6 +89,7 @@ struct load_result {
     char io_error[256];
 };
 
+/* Loads req->chunk when given, else the file at req->path. */
 void load_file(const struct load_request *req, struct load_result *result);
 
 /* Parse from memory instead of a file (tests, fuzzing). */

@@ -47,7 +47,8 @@ bool default_as_of(int32_t *day)
         char *end;
         errno = 0;
         seconds = strtoll(sde, &end, 10);
-        if (errno || *end || seconds < 0)
+        /* Past 9999-12-31 a date no longer has the four-digit year of xs:date. */
+        if (errno || *end || seconds < 0 || seconds > 253402300799LL)
             return false;
     } else {
         seconds = (long long)time(NULL);

@@ -93,6 +93,7 @@ static void load_input(struct pass *pass, uint32_t index, struct load_result *re
         fprintf(stderr, "dealc: cannot read %s: %s\n", in->path, res->io_error);
         r->io_failures++;
         in->failed = true;
+        in->unreadable = true;
     } else if (res->outcome == LOAD_FAILED) {
         in->failed = true;
     }

@@ -17,6 +17,7 @@ struct repo_input {
     bool named;
     enum doc_kind kind;
     bool failed; /* malformed, DOCTYPE, unknown or unreadable: not loaded again */
+    bool unreadable;
 };
 
 /* Per evaluated deal: the input, its state and the deal's own diagnostics. */

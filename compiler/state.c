@@ -182,17 +182,6 @@ void state_write_head(struct state_writer *sw)
     em_str(em, "as-of", day);
     em_str(em, "generator", "dealc " DEALC_VERSION);
 
-    em_list(em, "inputs");
-    for (size_t i = 0; i < r->n_inputs; i++) {
-        const struct repo_input *in = &r->inputs[i];
-        em_open(em, "input");
-        em_str(em, "path", in->path);
-        em_str(em, "kind", in->kind == DOC_NONE ? "other" : doc_kind_name(in->kind));
-        em_bool(em, "loaded", !in->failed && in->kind != DOC_NONE);
-        em_close(em);
-    }
-    em_close(em);
-
     em_list(em, "team");
     for (size_t i = 0; i < r->team.n_users; i++) {
         const struct user *u = r->team.users[i];
@@ -275,8 +264,10 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
     em_str(em, "currency", st->currency);
     if (st->has_weighted)
         write_amount(em, "weighted-amount", st->weighted);
-    if (st->closed_event >= 0)
+    if (st->closed_event >= 0) {
         em_str(em, "closed", d->events[st->closed_event].at_text);
+        em_int(em, "closed-event", st->closed_event);
+    }
     write_place(sw, d->at);
     em_text(em, "title", d->title);
 
@@ -304,8 +295,9 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
     }
     em_close(em);
 
+    /* Only an open deal has something between it and winning. */
     em_list(em, "blockers");
-    for (size_t i = 0; i < st->n_blockers; i++) {
+    for (size_t i = 0; st->status == DEAL_OPEN && i < st->n_blockers; i++) {
         const struct step *step = &p->steps[st->blockers[i]];
         em_open(em, "blocker");
         em_str(em, "step", step->id);
@@ -325,8 +317,12 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
         em_open(em, "visit");
         em_str(em, "stage", p->stages[v->stage].id);
         em_str(em, "entered", v->entered_event < 0 ? d->created_text : d->events[v->entered_event].at_text);
-        if (v->left_event >= 0)
+        if (v->entered_event >= 0)
+            em_int(em, "entered-event", v->entered_event);
+        if (v->left_event >= 0) {
             em_str(em, "left", d->events[v->left_event].at_text);
+            em_int(em, "left-event", v->left_event);
+        }
         em_int(em, "days", v->days);
         em_close(em);
     }
@@ -394,29 +390,26 @@ struct repo_consumer state_consumer(struct state_writer *sw)
 }
 
 static void write_sums(struct state_writer *sw, const char *list, const struct money_sums *a,
-                       const char *a_name, const struct money_sums *b, const char *b_name)
+                       const struct money_sums *weighted)
 {
     struct emitter *em = sw->em;
     em_list(em, list);
     for (size_t i = 0; i < a->len; i++) {
-        em_open(em, "amount");
+        em_open(em, "sum");
         em_str(em, "currency", a->items[i].currency);
         if (a->items[i].overflow)
-            em_bool(em, "overflow", true);
+            em_bool(em, "amount-overflow", true);
         else
-            write_amount(em, a_name, a->items[i].total);
-        if (b) {
-            int64_t other = 0;
-            bool overflow = false;
-            for (size_t k = 0; k < b->len; k++)
-                if (!strcmp(b->items[k].currency, a->items[i].currency)) {
-                    other = b->items[k].total;
-                    overflow = b->items[k].overflow;
-                }
-            if (overflow)
-                em_bool(em, "overflow", true);
+            write_amount(em, "amount", a->items[i].total);
+        if (weighted) {
+            const struct money_sum *w = NULL;
+            for (size_t k = 0; k < weighted->len; k++)
+                if (!strcmp(weighted->items[k].currency, a->items[i].currency))
+                    w = &weighted->items[k];
+            if (w && w->overflow)
+                em_bool(em, "weighted-overflow", true);
             else
-                write_amount(em, b_name, other);
+                write_amount(em, "weighted-amount", w ? w->total : 0);
         }
         em_close(em);
     }
@@ -441,7 +434,7 @@ static void write_stats(struct state_writer *sw, const struct process_stats *ps)
 {
     struct emitter *em = sw->em;
     const struct process *p = ps->process;
-    em_open(em, "process");
+    em_open(em, "process-statistics");
     em_str(em, "ref", p->id);
     em_int(em, "deals", (int64_t)(ps->open + ps->won + ps->lost));
     em_int(em, "open", (int64_t)ps->open);
@@ -461,7 +454,7 @@ static void write_stats(struct state_writer *sw, const struct process_stats *ps)
         uint64_t next = s + 1 < p->n_stages ? ps->stages[s + 1].reached : ps->won;
         write_ratio(em, "conversion", next, ss->reached, 100);
         write_ratio(em, "average-days", ss->days_left, ss->left, 1);
-        write_sums(sw, "open-amounts", &ss->open_amount, "amount", &ss->open_weighted, "weighted");
+        write_sums(sw, "open-amounts", &ss->open_amount, &ss->open_weighted);
         em_close(em);
     }
     em_close(em);
@@ -503,12 +496,49 @@ static void write_stats(struct state_writer *sw, const struct process_stats *ps)
         em_int(em, "open", (int64_t)o->open);
         em_int(em, "won", (int64_t)o->won);
         em_int(em, "lost", (int64_t)o->lost);
-        write_sums(sw, "won-amounts", &o->won_amount, "amount", NULL, NULL);
+        write_sums(sw, "won-amounts", &o->won_amount, NULL);
         em_close(em);
     }
     em_close(em);
     free(owners);
     em_close(em);
+}
+
+static const char *input_status(const struct repo_input *in, size_t errors)
+{
+    if (in->unreadable)
+        return "unreadable";
+    if (in->failed)
+        return "refused";
+    if (in->kind == DOC_NONE)
+        return "passed-over";
+    return errors ? "errors" : "loaded";
+}
+
+/* Every input with what became of it, now that every diagnostic is known. */
+static void write_inputs(struct state_writer *sw)
+{
+    struct emitter *em = sw->em;
+    const struct repo *r = sw->r;
+    size_t *counts = xcalloc(2 * r->n_inputs + 1, sizeof(*counts));
+    for (size_t i = 0; i < r->diags.len; i++) {
+        const struct diag *d = &r->diags.items[i];
+        if (d->at.file < r->n_inputs && d->sev != SEV_NOTE)
+            counts[2 * d->at.file + (d->sev == SEV_WARNING)]++;
+    }
+    em_list(em, "inputs");
+    for (size_t i = 0; i < r->n_inputs; i++) {
+        const struct repo_input *in = &r->inputs[i];
+        em_open(em, "input");
+        em_str(em, "path", in->path);
+        em_str(em, "kind", in->kind == DOC_NONE ? "other" : doc_kind_name(in->kind));
+        em_str(em, "status", input_status(in, counts[2 * i]));
+        em_int(em, "errors", (int64_t)counts[2 * i]);
+        em_int(em, "warnings", (int64_t)counts[2 * i + 1]);
+        em_close(em);
+    }
+    em_close(em);
+    free(counts);
 }
 
 bool state_write_tail(struct state_writer *sw)
@@ -519,7 +549,7 @@ bool state_write_tail(struct state_writer *sw)
 
     em_list(em, "ignored");
     for (size_t i = 0; i < sw->n_ignored; i++) {
-        em_open(em, "deal");
+        em_open(em, "ignored-deal");
         em_str(em, "id", sw->ignored[i].id);
         em_str(em, "reason", diag_code_name(sw->ignored[i].why));
         write_place(sw, sw->ignored[i].at);
@@ -536,6 +566,8 @@ bool state_write_tail(struct state_writer *sw)
     for (size_t i = 0; i < r->diags.len; i++)
         write_diag(sw, &r->diags.items[i]);
     em_close(em);
+
+    write_inputs(sw);
 
     em_open(em, "summary");
     em_int(em, "files", (int64_t)r->files_read);

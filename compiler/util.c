@@ -300,6 +300,14 @@ void strmap_free(struct strmap *m)
     m->cap = m->len = 0;
 }
 
+uint32_t utf8_count(const char *from, const char *to)
+{
+    uint32_t n = 0;
+    for (const char *p = from; p < to; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
 bool is_blank(const char *s)
 {
     for (; *s; s++)

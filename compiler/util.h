@@ -81,6 +81,9 @@ void *strmap_get(const struct strmap *m, const char *key);
 void *strmap_put(struct strmap *m, const char *key, void *value);
 void strmap_free(struct strmap *m);
 
+/* UTF-8 characters in [from, to): bytes that are not continuation bytes. */
+uint32_t utf8_count(const char *from, const char *to);
+
 /* True when s holds nothing but XML white space. */
 bool is_blank(const char *s);
 
