@@ -17,26 +17,26 @@ AS_OF ?= 2026-12-03
 BUILD = build
 # Recursive (=) so pkg-config runs only after the dependency check installed it.
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxml-2.0 libxslt libexslt)
-DEP_LIBS = $(shell $(PKG_CONFIG) --libs libxml-2.0 libxslt libexslt)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs libxml-2.0 libxslt libexslt) -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 DEALC_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wmissing-prototypes -DDEALC_VERSION='"$(VERSION)"' \
 	-Icompiler -I$(BUILD)
 
-EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd \
-	$(wildcard schemas/state.xsd reports/report.xsl reports/report.css)
+EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd schemas/state.xsd \
+	$(wildcard reports/report.xsl reports/report.css)
 CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.c \
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
-	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c
+	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/pipeline.c compiler/split.c
 CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests memcheck demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests memcheck demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -78,13 +78,16 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
 
 cli-tests: $(BUILD)/dealc
 	@tests/cli/run.sh $(BUILD)/dealc
+
+state-tests: $(BUILD)/dealc
+	@tests/state/run.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests

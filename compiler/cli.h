@@ -19,6 +19,11 @@ bool parse_as_of(const char *text, int32_t *day);
 /* The default as-of day: SOURCE_DATE_EPOCH when set, else today in UTC; false on a bad value. */
 bool default_as_of(int32_t *day);
 
+/* "-j N": a number of threads from 1 to 256; false when it is not one. */
+bool parse_jobs(const char *text, unsigned *jobs);
+/* The default for -j: the number of online processors. */
+unsigned default_jobs(void);
+
 /* Prints "dealc: MESSAGE" and a hint to run --help; returns EXIT_FAILURE_TO_RUN. */
 int usage_error(const char *command, const char *fmt, ...) DEALC_PRINTF(2, 3);
 

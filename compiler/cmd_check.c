@@ -29,6 +29,8 @@ static const char check_usage[] =
     "  --color WHEN     colour the text format: auto (default: on a terminal,\n"
     "                   unless NO_COLOR is set), always or never\n"
     "  -q, --quiet      no summary line on standard error\n"
+    "  -j, --jobs N         threads to use (default: the number of processors);\n"
+    "                       the output is the same for any N\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors, 2 could not run.\n";
@@ -44,15 +46,17 @@ int cmd_check(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
         {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int32_t as_of;
     bool have_as_of = false, strict = false, quiet = false;
+    unsigned jobs = default_jobs();
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+qhj:", options, NULL)) != -1) {
         switch (c) {
         case OPT_AS_OF:
             if (!parse_as_of(optarg, &as_of))
@@ -88,6 +92,10 @@ int cmd_check(int argc, char **argv)
         case 'q':
             quiet = true;
             break;
+        case 'j':
+            if (!parse_jobs(optarg, &jobs))
+                return usage_error("check", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
+            break;
         case 'h':
             fputs(check_usage, stdout);
             return EXIT_CLEAN;
@@ -107,6 +115,7 @@ int cmd_check(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
+    r.jobs = jobs;
     repo_run(&r, NULL);
     diag_sort(&r.diags);
     bool written = true;

@@ -26,6 +26,8 @@ static const char eval_usage[] =
     "  --format xml|json   the notation (default: xml)\n"
     "  -o, --output FILE   write FILE whole or not at all (default: standard output)\n"
     "  -q, --quiet         no diagnostics and no summary on standard error\n"
+    "  -j, --jobs N         threads to use (default: the number of processors);\n"
+    "                       the output is the same for any N\n"
     "  -h, --help          show this help\n"
     "\n"
     "Exit status: 0 no errors, 1 the inputs have errors, 2 could not run or write.\n";
@@ -38,6 +40,7 @@ int cmd_eval(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -45,10 +48,11 @@ int cmd_eval(int argc, char **argv)
     bool have_as_of = false, quiet = false;
     enum emit_format format = EMIT_XML;
     const char *output = NULL;
+    unsigned jobs = default_jobs();
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+o:qhj:", options, NULL)) != -1) {
         switch (c) {
         case OPT_AS_OF:
             if (!parse_as_of(optarg, &as_of))
@@ -69,6 +73,10 @@ int cmd_eval(int argc, char **argv)
         case 'q':
             quiet = true;
             break;
+        case 'j':
+            if (!parse_jobs(optarg, &jobs))
+                return usage_error("eval", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
+            break;
         case 'h':
             fputs(eval_usage, stdout);
             return EXIT_CLEAN;
@@ -88,6 +96,7 @@ int cmd_eval(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
+    r.jobs = jobs;
     struct atomic_file af = {0};
     FILE *out = stdout;
     int status = EXIT_CLEAN;

@@ -23,6 +23,8 @@ static const char explain_usage[] =
     "\n"
     "options:\n"
     "  --as-of DATE     the day rotting is measured to (YYYY-MM-DD)\n"
+    "  -j, --jobs N         threads to use (default: the number of processors);\n"
+    "                       the output is the same for any N\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 the deal can be won now, 1 it cannot, 2 there is no such deal\n"
@@ -179,20 +181,26 @@ int cmd_explain(int argc, char **argv)
     enum { OPT_AS_OF = 1000 };
     static const struct option options[] = {
         {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int32_t as_of;
     bool have_as_of = false;
+    unsigned jobs = default_jobs();
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+hj:", options, NULL)) != -1) {
         switch (c) {
         case OPT_AS_OF:
             if (!parse_as_of(optarg, &as_of))
                 return usage_error("explain", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
             have_as_of = true;
+            break;
+        case 'j':
+            if (!parse_jobs(optarg, &jobs))
+                return usage_error("explain", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
             break;
         case 'h':
             fputs(explain_usage, stdout);
@@ -214,6 +222,7 @@ int cmd_explain(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
+    r.jobs = jobs;
     struct explain x = {.id = id, .r = &r, .out = stdout};
     struct repo_consumer consumer = {on_deal, on_ignored, &x};
     repo_run(&r, &consumer);

@@ -27,6 +27,8 @@ static const char report_usage[] =
     "                       with no network, no file reads, no writes outside DIR)\n"
     "  --no-deal-pages      leave the per-deal pages out (for very large sets)\n"
     "  -q, --quiet          no diagnostics and no summary on standard error\n"
+    "  -j, --jobs N         threads to use (default: the number of processors);\n"
+    "                       the output is the same for any N\n"
     "  -h, --help           show this help\n"
     "\n"
     "Exit status: 0 no errors, 1 the inputs have errors (the report is still\n"
@@ -41,16 +43,18 @@ int cmd_report(int argc, char **argv)
         {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
         {"no-deal-pages", no_argument, NULL, OPT_NO_DEAL_PAGES},
         {"quiet", no_argument, NULL, 'q'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int32_t as_of;
     bool have_as_of = false, quiet = false;
     struct report_options ro = {.deal_pages = true};
+    unsigned jobs = default_jobs();
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+o:qhj:", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             ro.dir = optarg;
@@ -68,6 +72,10 @@ int cmd_report(int argc, char **argv)
             break;
         case 'q':
             quiet = true;
+            break;
+        case 'j':
+            if (!parse_jobs(optarg, &jobs))
+                return usage_error("report", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
             break;
         case 'h':
             fputs(report_usage, stdout);
@@ -90,6 +98,7 @@ int cmd_report(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
+    r.jobs = jobs;
     char *state = NULL;
     size_t state_size = 0;
     FILE *mem = open_memstream(&state, &state_size);

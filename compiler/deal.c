@@ -21,7 +21,8 @@ struct deal_builder {
     size_t errors_at_start;
     size_t count;
 
-    struct arena mem;
+    struct arena own;   /* reset for each deal, unless the caller gave an arena */
+    struct arena *mem;  /* where a deal's strings and arrays live */
     struct deal deal;
     const char *amount_text;
     struct attendee *attendees;
@@ -77,18 +78,19 @@ static void db_start(void *ctx, struct loader *L, const char *name, const struct
     if (rel == 0) {
         if (strcmp(name, "deal") != 0)
             return;
-        arena_reset(&b->mem);
+        if (b->mem == &b->own)
+            arena_reset(&b->own);
         memset(d, 0, sizeof(*d));
         b->n_files = 0;
         b->in_deal = true;
         b->count++;
         b->errors_at_start = loader_errors(L);
-        d->id = collapse(&b->mem, attr_get(attrs, n, "id"));
-        d->process_id = collapse(&b->mem, attr_get(attrs, n, "process"));
-        d->owner = collapse(&b->mem, attr_get(attrs, n, "owner"));
-        d->created_text = collapse(&b->mem, attr_get(attrs, n, "created"));
-        b->amount_text = collapse(&b->mem, attr_get(attrs, n, "amount"));
-        d->currency = collapse(&b->mem, attr_get(attrs, n, "currency"));
+        d->id = collapse(b->mem, attr_get(attrs, n, "id"));
+        d->process_id = collapse(b->mem, attr_get(attrs, n, "process"));
+        d->owner = collapse(b->mem, attr_get(attrs, n, "owner"));
+        d->created_text = collapse(b->mem, attr_get(attrs, n, "created"));
+        b->amount_text = collapse(b->mem, attr_get(attrs, n, "amount"));
+        d->currency = collapse(b->mem, attr_get(attrs, n, "currency"));
         d->at = at;
         return;
     }
@@ -99,7 +101,7 @@ static void db_start(void *ctx, struct loader *L, const char *name, const struct
     } else if (rel == 1 && !strcmp(name, "attendee")) {
         GROW(b->attendees, b->attendees_cap, d->n_attendees + 1);
         b->attendees[d->n_attendees++] =
-            (struct attendee){collapse(&b->mem, attr_get(attrs, n, "ref")), at};
+            (struct attendee){collapse(b->mem, attr_get(attrs, n, "ref")), at};
     } else if (rel == 2) {
         bool ok;
         enum event_kind kind = event_kind_of(name, &ok);
@@ -113,11 +115,11 @@ static void db_start(void *ctx, struct loader *L, const char *name, const struct
         d->n_events++;
         e->kind = kind;
         if (kind == EV_DONE || kind == EV_UNDONE)
-            e->ref = collapse(&b->mem, attr_get(attrs, n, "step"));
+            e->ref = collapse(b->mem, attr_get(attrs, n, "step"));
         else if (kind == EV_MOVED)
-            e->ref = collapse(&b->mem, attr_get(attrs, n, "stage"));
-        e->by = collapse(&b->mem, attr_get(attrs, n, "by"));
-        e->at_text = collapse(&b->mem, attr_get(attrs, n, "at"));
+            e->ref = collapse(b->mem, attr_get(attrs, n, "stage"));
+        e->by = collapse(b->mem, attr_get(attrs, n, "by"));
+        e->at_text = collapse(b->mem, attr_get(attrs, n, "at"));
         e->at = at;
     } else if (rel == 3 && last_event(b)) {
         struct event *e = last_event(b);
@@ -129,8 +131,8 @@ static void db_start(void *ctx, struct loader *L, const char *name, const struct
             GROW(b->files, b->files_cap, b->n_files + 1);
             const char *fname = attr_get(attrs, n, "name");
             b->files[b->n_files++] = (struct file_ref){
-                collapse(&b->mem, attr_get(attrs, n, "href")),
-                fname ? arena_strdup(&b->mem, fname) : NULL, at};
+                collapse(b->mem, attr_get(attrs, n, "href")),
+                fname ? arena_strdup(b->mem, fname) : NULL, at};
         }
     }
 }
@@ -148,12 +150,17 @@ static bool finish_deal(struct deal_builder *b)
         if (!money_parse(b->amount_text, &d->amount) || d->amount < 0)
             return false;
     }
-    d->attendees = b->attendees;
-    d->events = b->events;
+    /* The arrays move into the arena, so the deal outlives the builder's next one. */
+    d->attendees = arena_alloc(b->mem, (d->n_attendees + 1) * sizeof(*d->attendees));
+    memcpy(d->attendees, b->attendees, d->n_attendees * sizeof(*d->attendees));
+    d->events = arena_alloc(b->mem, (d->n_events + 1) * sizeof(*d->events));
+    memcpy(d->events, b->events, d->n_events * sizeof(*d->events));
+    struct file_ref *files = arena_alloc(b->mem, (b->n_files + 1) * sizeof(*files));
+    memcpy(files, b->files, b->n_files * sizeof(*files));
     for (size_t i = 0; i < d->n_events; i++) {
-        struct event *e = &b->events[i];
+        struct event *e = &d->events[i];
         size_t end = i + 1 < d->n_events ? b->first_file[i + 1] : b->n_files;
-        e->files = b->files + b->first_file[i];
+        e->files = files + b->first_file[i];
         e->n_files = end - b->first_file[i];
         struct xsd_datetime t;
         if (!e->by || !e->at_text || !parse_xsd_datetime(e->at_text, &t))
@@ -172,7 +179,7 @@ static void db_end(void *ctx, struct loader *L, const char *name, int depth)
 {
     struct deal_builder *b = ctx;
     if (b->capturing) {
-        *b->text_target = arena_strndup(&b->mem, sb_str(&b->text), b->text.len);
+        *b->text_target = arena_strndup(b->mem, sb_str(&b->text), b->text.len);
         b->capturing = false;
         return;
     }
@@ -199,7 +206,13 @@ struct deal_builder *deal_builder_new(deal_callback *callback, void *ctx)
     b->callback = callback;
     b->ctx = ctx;
     b->sink = (struct element_sink){.start = db_start, .end = db_end, .text = db_text, .ctx = b};
+    b->mem = &b->own;
     return b;
+}
+
+void deal_builder_use_arena(struct deal_builder *b, struct arena *mem)
+{
+    b->mem = mem ? mem : &b->own;
 }
 
 const struct element_sink *deal_builder_sink(struct deal_builder *b, enum doc_kind kind)
@@ -219,7 +232,7 @@ void deal_builder_free(struct deal_builder *b)
 {
     if (!b)
         return;
-    arena_free(&b->mem);
+    arena_free(&b->own);
     free(b->attendees);
     free(b->events);
     free(b->files);

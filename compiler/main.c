@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: dealc <command> [options] PATH...\n"
@@ -55,6 +56,23 @@ bool default_as_of(int32_t *day)
     }
     *day = (int32_t)(seconds / 86400);
     return true;
+}
+
+bool parse_jobs(const char *text, unsigned *jobs)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (errno || *end || end == text || n < 1 || n > 256)
+        return false;
+    *jobs = (unsigned)n;
+    return true;
+}
+
+unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
 int usage_error(const char *command, const char *fmt, ...)

@@ -3,7 +3,6 @@
  */
 #include "repo.h"
 
-#include "deal.h"
 #include "process.h"
 #include "team.h"
 
@@ -14,6 +13,7 @@
 bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day)
 {
     memset(r, 0, sizeof(*r));
+    r->jobs = 1;
     r->schemas = schema_set_new();
     if (!r->schemas)
         return false;
@@ -39,8 +39,6 @@ void repo_free(struct repo *r)
     arena_free(&r->ids);
     team_free(&r->team);
     diag_free(&r->diags);
-    diag_free(&r->deal_diags);
-    arena_free(&r->deal_mem);
     schema_set_free(r->schemas);
     free(r->inputs);
     memset(r, 0, sizeof(*r));
@@ -58,7 +56,6 @@ struct pass {
     enum doc_kind want; /* DOC_TEAM, DOC_PROCESS or DOC_DEAL (both deal kinds) */
     struct team_builder *team;
     struct process_builder *process;
-    struct deal_builder *deals;
 };
 
 static const struct element_sink *choose(void *ctx, enum doc_kind kind, struct loader *L)
@@ -68,10 +65,8 @@ static const struct element_sink *choose(void *ctx, enum doc_kind kind, struct l
     switch (pass->want) {
     case DOC_TEAM:
         return kind == DOC_TEAM ? team_builder_sink(pass->team) : NULL;
-    case DOC_PROCESS:
-        return kind == DOC_PROCESS ? process_builder_sink(pass->process) : NULL;
     default:
-        return kind == DOC_DEAL || kind == DOC_DEALS ? deal_builder_sink(pass->deals, kind) : NULL;
+        return kind == DOC_PROCESS ? process_builder_sink(pass->process) : NULL;
     }
 }
 
@@ -117,55 +112,6 @@ static void register_process(struct repo *r, struct process *p)
     strmap_put(&r->process_by_id, p->id, p);
 }
 
-/* ---- deals ---- */
-
-static void ignore(struct repo *r, const struct deal *d, enum diag_code why)
-{
-    if (r->consumer.ignored)
-        r->consumer.ignored(r->consumer.ctx, d, why);
-}
-
-static bool claim_deal_id(struct repo *r, const struct deal *d)
-{
-    const struct place *first = strmap_get(&r->deal_ids, d->id);
-    if (first) {
-        size_t i = diag_add(&r->diags, d->at, D_DUPLICATE_ID, "deal id '%s' is already used", d->id);
-        diag_add_note(&r->diags, i, *first, "deal '%s' is first defined here", d->id);
-        return false;
-    }
-    struct place *at = arena_alloc(&r->ids, sizeof(*at));
-    *at = d->at;
-    strmap_put(&r->deal_ids, arena_strdup(&r->ids, d->id), at);
-    return true;
-}
-
-static void on_deal(void *ctx, const struct deal *d)
-{
-    struct repo *r = ctx;
-    if (!claim_deal_id(r, d)) {
-        ignore(r, d, D_DUPLICATE_ID);
-        return;
-    }
-    const struct process *p = strmap_get(&r->process_by_id, d->process_id);
-    if (!p) {
-        /* A process that failed to load was already reported; do not repeat it per deal. */
-        if (!strmap_get(&r->broken_process_ids, d->process_id))
-            diag_add(&r->diags, d->at, D_UNKNOWN_PROCESS,
-                     "deal '%s' follows process '%s', which is not defined", d->id, d->process_id);
-        ignore(r, d, D_UNKNOWN_PROCESS);
-        return;
-    }
-    arena_reset(&r->deal_mem);
-    diag_clear(&r->deal_diags);
-    struct eval_input in = {&r->team, p, d, r->as_of_day};
-    struct deal_state state;
-    eval_deal(&in, &r->deal_mem, &state, &r->deal_diags);
-    r->deals_evaluated++;
-    if (r->consumer.deal)
-        r->consumer.deal(r->consumer.ctx, &in, &state, &r->deal_diags);
-    diag_append(&r->diags, &r->deal_diags);
-}
-
 void repo_load_definitions(struct repo *r)
 {
     struct pass pass = {.r = r};
@@ -201,24 +147,6 @@ void repo_load_definitions(struct repo *r)
         process_builder_free(pass.process);
         pass.process = NULL;
     }
-}
-
-void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer)
-{
-    static const struct repo_consumer none = {0};
-    r->consumer = consumer ? *consumer : none;
-    struct pass pass = {.r = r};
-    struct load_result res;
-    pass.want = DOC_DEAL;
-    pass.deals = deal_builder_new(on_deal, r);
-    for (uint32_t i = 0; i < r->n_inputs; i++) {
-        enum doc_kind k = r->inputs[i].kind;
-        if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
-            continue;
-        load_input(&pass, i, &res);
-    }
-    r->deals_seen = deal_builder_count(pass.deals);
-    deal_builder_free(pass.deals);
 }
 
 void repo_run(struct repo *r, const struct repo_consumer *consumer)

@@ -50,16 +50,19 @@ struct repo {
     size_t files_read;      /* dealc documents among the inputs */
     int io_failures;        /* inputs that could not be read: exit status 2 */
 
+    unsigned jobs;          /* threads for pass 3; 1 (the default) runs it on this one */
     struct repo_consumer consumer;
-    struct arena deal_mem;
-    struct diag_list deal_diags;
 };
 
 /* Prepares a run over inputs (already sorted); false when the schemas cannot be built. */
 bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day);
 /* Passes 1 and 2: classifies every input, loads the team and compiles the processes. */
 void repo_load_definitions(struct repo *r);
-/* Pass 3: streams every deal through the evaluator to the consumer (may be NULL). */
+/*
+ * Pass 3 (pipeline.c): streams every deal through the evaluator to the
+ * consumer (may be NULL), on r->jobs threads, with the same result whatever
+ * their number.
+ */
 void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer);
 /* Both, for commands that need nothing in between. */
 void repo_run(struct repo *r, const struct repo_consumer *consumer);
