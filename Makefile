@@ -36,7 +36,7 @@ CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests memcheck demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests memcheck demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -78,7 +78,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
@@ -88,6 +88,9 @@ cli-tests: $(BUILD)/dealc
 
 state-tests: $(BUILD)/dealc
 	@tests/state/run.sh $(BUILD)/dealc
+
+scale-tests: $(BUILD)/dealc
+	@tests/scale/run.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests

@@ -52,7 +52,7 @@ int cmd_eval(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:qhj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:qhj:", options, NULL)) != -1) {
         switch (c) {
         case OPT_AS_OF:
             if (!parse_as_of(optarg, &as_of))

@@ -54,7 +54,7 @@ int cmd_report(int argc, char **argv)
     int c;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:qhj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:qhj:", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             ro.dir = optarg;

@@ -87,8 +87,10 @@ def deal_xml(rng, i, breaks, invalid, indent):
 
     def done(step, req, by=None, note=True):
         nonlocal day, minute
-        day += rng.randrange(0, 4)
-        minute = rng.randrange(8 * 60, 18 * 60)
+        # Time only moves forward: a few hours or days after the event before.
+        minute += rng.randrange(30, 3 * 24 * 60)
+        day += minute // (24 * 60)
+        minute %= 24 * 60
         who = by or owner
         body = []
         if "note" in req and note:
@@ -106,7 +108,8 @@ def deal_xml(rng, i, breaks, invalid, indent):
     for si, (sid, strict, rot, steps) in enumerate(STANDARD[:reach] if reach < 4 else STANDARD):
         if si > 0:
             day += rng.randrange(1, 10)
-            event(f'<moved stage="{sid}" by="{owner}" at="{ts(day, 600)}"/>')
+            minute = 600
+            event(f'<moved stage="{sid}" by="{owner}" at="{ts(day, minute)}"/>')
         for step, value, oblig, req, cc in steps:
             if not oblig and rng.random() < 0.3:
                 continue
@@ -120,20 +123,22 @@ def deal_xml(rng, i, breaks, invalid, indent):
             done(step, req, by)
             if rng.random() < 0.03:
                 day += 1
-                event(f'<undone step="{step}" by="{by or owner}" at="{ts(day, 700)}"/>')
+                minute = 700
+                event(f'<undone step="{step}" by="{by or owner}" at="{ts(day, minute)}"/>')
                 done(step, req, by)
     if kind == "permit":
         day += 1
-        event(f'<done step="decision-makers" by="jakub" at="{ts(day, 720)}"><note>x</note></done>')
+        minute = 720
+        event(f'<done step="decision-makers" by="jakub" at="{ts(day, minute)}"><note>x</note></done>')
     if kind == "order":
         event(f'<done step="contact-details" by="{owner}" at="{ts(created_day - 3, 600)}"/>')
     outcome = rng.random()
     if reach == 4 and outcome < 0.6 or kind == "win":
         day += rng.randrange(1, 20)
-        event(f'<won by="{owner}" at="{ts(day, 900)}"/>')
+        event(f'<won by="{owner}" at="{ts(day, 1300)}"/>')
     elif outcome < 0.8 and reach < 4:
         day += rng.randrange(1, 20)
-        event(f'<lost by="{owner}" at="{ts(day, 900)}"><reason>Chose a competitor.</reason></lost>')
+        event(f'<lost by="{owner}" at="{ts(day, 1300)}"><reason>Chose a competitor.</reason></lost>')
     if kind == "after":
         event(f'<lost by="{owner}" at="{ts(day + 30, 900)}"/>')
         event(f'<done step="company-profile" by="{owner}" at="{ts(day + 31, 900)}"/>')

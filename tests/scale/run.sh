@@ -1,0 +1,70 @@
+#!/bin/sh
+# One thread or several, the output is the same: check (text and JSON) and
+# eval (XML and JSON) on a generated bulk file large enough to be cut into
+# pieces, on a folder of one-deal files, and on bulk files broken in the
+# middle (a bad tag, a truncation) or carrying a DOCTYPE, compared byte for
+# byte between -j1 and -j2 (and -j3, more threads than cores).
+# Usage: tests/scale/run.sh path/to/dealc
+set -eu
+
+dealc=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 "$top/tests/bench/gen.py" "$work/repo" 8000 --layout bulk --breaks 5 --invalid 1
+python3 "$top/tests/bench/gen.py" "$work/files" 400 --layout files --breaks 5 --invalid 1 --seed 7
+bulk=$work/repo/bulk/deals.xml
+
+# A tag broken at about two thirds of the file, and a file cut off in the middle.
+mkdir -p "$work/broken/bulk" "$work/cut/bulk"
+cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/broken/"
+cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/cut/"
+lines=$(wc -l <"$bulk")
+awk -v n=$((lines * 2 / 3)) 'NR == n && /<title>/ { sub(/<title>/, "<title x=>") } { print }' "$bulk" \
+    >"$work/broken/bulk/deals.xml"
+awk -v n=$((lines * 2 / 3)) '/<title>/ && NR >= n && !done { sub(/<\/title>/, "</titel>"); done = 1 } { print }' \
+    "$bulk" >"$work/broken/bulk/deals2.xml"
+head -c $(($(wc -c <"$bulk") / 2)) "$bulk" >"$work/cut/bulk/deals.xml"
+
+passed=0
+failed=0
+compare() { # NAME ARGS...
+    name=$1
+    shift
+    "$dealc" "$@" -j1 >"$work/one" 2>"$work/one.err" || true
+    for j in 2 3; do
+        "$dealc" "$@" -j$j >"$work/many" 2>"$work/many.err" || true
+        if cmp -s "$work/one" "$work/many" && cmp -s "$work/one.err" "$work/many.err"; then
+            passed=$((passed + 1))
+        else
+            echo "FAIL $name: -j1 and -j$j differ"
+            diff "$work/one" "$work/many" | head -10 | sed 's/^/    /'
+            diff "$work/one.err" "$work/many.err" | head -10 | sed 's/^/    /'
+            failed=$((failed + 1))
+        fi
+    done
+    if [ ! -s "$work/one" ]; then
+        echo "FAIL $name: no output at all"
+        failed=$((failed + 1))
+    fi
+}
+
+for set in repo files broken cut; do
+    compare "$set check" check --as-of 2026-12-03 "$work/$set"
+    compare "$set check json" check --as-of 2026-12-03 --format json "$work/$set"
+    compare "$set eval" eval --as-of 2026-12-03 "$work/$set"
+    compare "$set eval json" eval --as-of 2026-12-03 --format json "$work/$set"
+done
+
+# The broken files must report their break and still report the deals before it.
+"$dealc" check --as-of 2026-12-03 -q "$work/broken" >"$work/out" 2>/dev/null || true
+if grep -q 'xml-malformed' "$work/out" && grep -q 'not-permitted\|win-blocked' "$work/out"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL broken: the malformation or the deals before it are not reported"
+    failed=$((failed + 1))
+fi
+
+echo "scale: $passed passed, $failed failed"
+[ "$failed" = 0 ]
