@@ -30,13 +30,14 @@ CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
 	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/pipeline.c compiler/split.c
-CLI_SRC = compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_schema.c
+CLI_SRC_SHARED = compiler/run_state.c
+CLI_SRC = $(CLI_SRC_SHARED) compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests memcheck demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests memcheck bench demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -105,6 +106,12 @@ memcheck: check-deps
 	@printf '#!/bin/sh\nexec $(VALGRIND) "%s/$(BUILD)/dealc" "$$@"\n' "$$(pwd)" >$(BUILD)/dealc-valgrind
 	@chmod +x $(BUILD)/dealc-valgrind
 	@tests/cli/run.sh $(BUILD)/dealc-valgrind
+
+# Speed and memory against xmllint on generated data (see tests/bench/run.py).
+# BENCH_ARGS="--sizes 10000 --files 1000 --runs 1" for a quick look.
+bench: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/dealc
+	@python3 tests/bench/run.py $(BENCH_ARGS)
 
 demo: demo-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc

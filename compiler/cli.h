@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum exit_status { EXIT_CLEAN = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_TO_RUN = 2 };
 
@@ -32,6 +33,13 @@ const char *repo_path_of(const void *repo, uint32_t file);
 
 /* The summary line on stderr: "dealc: 2 errors, 1 warning in 14 files". */
 void print_summary(const struct repo *r);
+
+/*
+ * Loads and evaluates r into a state document on out (run_state.c), printing
+ * diagnostics to stderr unless quiet; false when the state could not be written.
+ */
+#include "emit.h"
+bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet);
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

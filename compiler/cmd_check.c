@@ -35,6 +35,32 @@ static const char check_usage[] =
     "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors, 2 could not run.\n";
 
+struct check_output {
+    const struct repo *r;
+    FILE *out;
+    bool color;
+    struct emitter *json;
+};
+
+/* Diagnostics are printed as soon as they are final, so memory does not grow with them. */
+static void emit_text(void *ctx, const struct diag *d)
+{
+    struct check_output *co = ctx;
+    diag_print_one(co->out, d, repo_path_of, co->r, co->color);
+}
+
+static void emit_json(void *ctx, const struct diag *d)
+{
+    struct check_output *co = ctx;
+    diag_json_add(co->json, co->r, d);
+}
+
+static void emit_github(void *ctx, const struct diag *d)
+{
+    struct check_output *co = ctx;
+    diag_print_github(co->out, co->r, d);
+}
+
 int cmd_check(int argc, char **argv)
 {
     enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT, OPT_COLOR };
@@ -116,27 +142,33 @@ int cmd_check(int argc, char **argv)
         return EXIT_FAILURE_TO_RUN;
     }
     r.jobs = jobs;
-    repo_run(&r, NULL);
-    diag_sort(&r.diags);
-    bool written = true;
+    struct check_output co = {.r = &r, .out = stdout};
     switch (format) {
     case FMT_TEXT: {
         const char *no_color = getenv("NO_COLOR");
-        bool use_color = color == COLOR_ALWAYS ||
-                         (color == COLOR_AUTO && isatty(STDOUT_FILENO) && !(no_color && *no_color));
-        diag_print_text_color(stdout, &r.diags, repo_path_of, &r, use_color);
+        co.color = color == COLOR_ALWAYS ||
+                   (color == COLOR_AUTO && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+        r.emit = emit_text;
         break;
     }
     case FMT_JSON:
-        written = diag_print_json(stdout, &r);
-        break;
-    case FMT_JUNIT:
-        written = diag_print_junit(stdout, &r);
+        co.json = diag_json_begin(stdout);
+        r.emit = emit_json;
         break;
     case FMT_GITHUB:
-        written = diag_print_github(stdout, &r);
+        r.emit = emit_github;
         break;
+    case FMT_JUNIT:
+        break; /* it needs every diagnostic before its first line */
     }
+    r.emit_ctx = &co;
+    repo_run(&r, NULL);
+    repo_flush_diags(&r);
+    bool written = true;
+    if (format == FMT_JSON)
+        written = diag_json_end(co.json, &r);
+    else if (format == FMT_JUNIT)
+        written = diag_print_junit(stdout, &r);
     if (!quiet)
         print_summary(&r);
     int status = EXIT_CLEAN;

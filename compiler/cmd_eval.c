@@ -108,22 +108,14 @@ int cmd_eval(int argc, char **argv)
         }
         out = af.fp;
     }
-    repo_load_definitions(&r);
-    struct state_writer *sw = state_writer_new(out, format, &r);
-    state_write_head(sw);
-    struct repo_consumer consumer = state_consumer(sw);
-    repo_evaluate_deals(&r, &consumer);
-    diag_sort(&r.diags);
-    bool written = state_write_tail(sw);
+    bool written = write_state(&r, out, format, quiet);
     if (output) {
         written = written ? atomic_commit(&af) : (atomic_abort(&af), false);
     } else if (!written) {
         perror("dealc: standard output");
     }
-    if (!quiet) {
-        diag_print_text(stderr, &r.diags, repo_path_of, &r);
+    if (!quiet)
         print_summary(&r);
-    }
     if (r.diags.counts[SEV_ERROR])
         status = EXIT_INPUT_ERRORS;
     if (problems || r.io_failures || !written)

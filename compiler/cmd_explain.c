@@ -226,6 +226,7 @@ int cmd_explain(int argc, char **argv)
     struct explain x = {.id = id, .r = &r, .out = stdout};
     struct repo_consumer consumer = {on_deal, on_ignored, &x};
     repo_run(&r, &consumer);
+    repo_flush_diags(&r);
     int status;
     if (x.found) {
         status = x.can_win ? EXIT_CLEAN : EXIT_INPUT_ERRORS;

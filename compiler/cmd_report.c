@@ -104,21 +104,13 @@ int cmd_report(int argc, char **argv)
     FILE *mem = open_memstream(&state, &state_size);
     if (!mem)
         die_oom();
-    repo_load_definitions(&r);
-    struct state_writer *sw = state_writer_new(mem, EMIT_XML, &r);
-    state_write_head(sw);
-    struct repo_consumer consumer = state_consumer(sw);
-    repo_evaluate_deals(&r, &consumer);
-    diag_sort(&r.diags);
-    bool written = state_write_tail(sw);
+    bool written = write_state(&r, mem, EMIT_XML, quiet);
     fclose(mem);
     if (written)
         written = report_render(&ro, state, state_size);
     free(state);
-    if (!quiet) {
-        diag_print_text(stderr, &r.diags, repo_path_of, &r);
+    if (!quiet)
         print_summary(&r);
-    }
     int status = r.diags.counts[SEV_ERROR] ? EXIT_INPUT_ERRORS : EXIT_CLEAN;
     if (problems || r.io_failures || !written)
         status = EXIT_FAILURE_TO_RUN;

@@ -95,21 +95,24 @@ void diag_add_note(struct diag_list *dl, size_t index, struct place at, const ch
     push_note(dl, &dl->items[index], at, message);
 }
 
+void diag_push_copy(struct diag_list *dst, const struct diag *s)
+{
+    GROW(dst->items, dst->cap, dst->len + 1);
+    struct diag *d = &dst->items[dst->len++];
+    *d = *s;
+    d->message = arena_strdup(&dst->text, s->message);
+    d->notes = NULL;
+    d->n_notes = d->notes_cap = 0;
+    d->seq = dst->next_seq++;
+    for (size_t n = 0; n < s->n_notes; n++)
+        push_note(dst, d, s->notes[n].at, arena_strdup(&dst->text, s->notes[n].message));
+    dst->counts[d->sev]++;
+}
+
 void diag_append(struct diag_list *dst, const struct diag_list *src)
 {
-    for (size_t i = 0; i < src->len; i++) {
-        const struct diag *s = &src->items[i];
-        GROW(dst->items, dst->cap, dst->len + 1);
-        struct diag *d = &dst->items[dst->len++];
-        *d = *s;
-        d->message = arena_strdup(&dst->text, s->message);
-        d->notes = NULL;
-        d->n_notes = d->notes_cap = 0;
-        d->seq = dst->next_seq++;
-        for (size_t n = 0; n < s->n_notes; n++)
-            push_note(dst, d, s->notes[n].at, arena_strdup(&dst->text, s->notes[n].message));
-        dst->counts[d->sev]++;
-    }
+    for (size_t i = 0; i < src->len; i++)
+        diag_push_copy(dst, &src->items[i]);
 }
 
 static int compare_diags(const void *a, const void *b)
@@ -144,6 +147,36 @@ size_t diag_remove_since(struct diag_list *dl, size_t mark, enum diag_code code)
     }
     dl->len = out;
     return removed;
+}
+
+size_t diag_flush_below(struct diag_list *dl, uint32_t file, uint32_t line, diag_emit_fn *emit,
+                        void *ctx)
+{
+    diag_sort(dl);
+    size_t n = 0;
+    while (n < dl->len &&
+           (dl->items[n].at.file < file || (dl->items[n].at.file == file && dl->items[n].at.line < line)))
+        n++;
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        emit(ctx, &dl->items[i]);
+        free(dl->items[i].notes);
+    }
+    /* What stays moves into a fresh arena, so the texts of the flushed ones are freed. */
+    struct arena text = {0};
+    size_t keep = dl->len - n;
+    for (size_t i = 0; i < keep; i++) {
+        struct diag *d = &dl->items[i];
+        *d = dl->items[n + i];
+        d->message = arena_strdup(&text, d->message);
+        for (size_t k = 0; k < d->n_notes; k++)
+            d->notes[k].message = arena_strdup(&text, d->notes[k].message);
+    }
+    dl->len = keep;
+    arena_free(&dl->text);
+    dl->text = text;
+    return n;
 }
 
 void diag_clear(struct diag_list *dl)

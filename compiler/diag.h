@@ -70,13 +70,14 @@ struct diag {
     size_t n_notes;
     size_t notes_cap;
     uint64_t seq; /* order of creation, the last sort key */
+    bool in_deal; /* it belongs to the record of an evaluated deal */
 };
 
 struct diag_list {
     struct diag *items;
     size_t len;
     size_t cap;
-    size_t counts[3]; /* by severity, notes not counted */
+    size_t counts[3]; /* by severity, notes not counted; flushed ones included */
     uint64_t next_seq;
     struct arena text;
 };
@@ -86,9 +87,21 @@ size_t diag_add(struct diag_list *dl, struct place at, enum diag_code code, cons
     DEALC_PRINTF(4, 5);
 void diag_add_note(struct diag_list *dl, size_t index, struct place at, const char *fmt, ...)
     DEALC_PRINTF(4, 5);
-/* Moves every diagnostic of src to the end of dst, keeping their order. */
+/* Copies d (with its notes) to the end of dst. */
+void diag_push_copy(struct diag_list *dst, const struct diag *d);
+/* Copies every diagnostic of src to the end of dst, keeping their order. */
 void diag_append(struct diag_list *dst, const struct diag_list *src);
 void diag_sort(struct diag_list *dl);
+
+typedef void diag_emit_fn(void *ctx, const struct diag *d);
+/*
+ * Sorts the list, hands every diagnostic placed before (file, line) to emit
+ * in order, and drops them, so that a caller who knows nothing more will be
+ * said about those places can print them and forget them. counts keeps
+ * counting them. Returns how many were handed over.
+ */
+size_t diag_flush_below(struct diag_list *dl, uint32_t file, uint32_t line, diag_emit_fn *emit,
+                        void *ctx);
 /* Removes the diagnostics of code added at index mark or later; returns how many. */
 size_t diag_remove_since(struct diag_list *dl, size_t mark, enum diag_code code);
 void diag_clear(struct diag_list *dl);

@@ -42,21 +42,18 @@ static void print_line(FILE *out, const char *path, struct place at, enum severi
         fprintf(out, ": %s: %s [%s]\n", severity_name(sev), message, diag_code_name(code));
 }
 
-void diag_print_text_color(FILE *out, const struct diag_list *dl, path_of_fn *path_of,
-                           const void *ctx, bool color)
+void diag_print_one(FILE *out, const struct diag *d, path_of_fn *path_of, const void *ctx, bool color)
 {
-    for (size_t i = 0; i < dl->len; i++) {
-        const struct diag *d = &dl->items[i];
-        print_line(out, path_of(ctx, d->at.file), d->at, d->sev, d->message, d->code, color);
-        for (size_t n = 0; n < d->n_notes; n++)
-            print_line(out, path_of(ctx, d->notes[n].at.file), d->notes[n].at, SEV_NOTE,
-                       d->notes[n].message, d->code, color);
-    }
+    print_line(out, path_of(ctx, d->at.file), d->at, d->sev, d->message, d->code, color);
+    for (size_t n = 0; n < d->n_notes; n++)
+        print_line(out, path_of(ctx, d->notes[n].at.file), d->notes[n].at, SEV_NOTE,
+                   d->notes[n].message, d->code, color);
 }
 
 void diag_print_text(FILE *out, const struct diag_list *dl, path_of_fn *path_of, const void *ctx)
 {
-    diag_print_text_color(out, dl, path_of, ctx, false);
+    for (size_t i = 0; i < dl->len; i++)
+        diag_print_one(out, &dl->items[i], path_of, ctx, false);
 }
 
 /* ---- JSON ---- */
@@ -70,29 +67,35 @@ static void json_place(struct emitter *em, const struct repo *r, struct place at
         em_int(em, "column", at.col);
 }
 
-bool diag_print_json(FILE *out, const struct repo *r)
+struct emitter *diag_json_begin(FILE *out)
 {
     struct emitter *em = emitter_new(out, EMIT_JSON, NULL);
     em_open(em, "check");
     em_str(em, "version", "1");
     em_list(em, "diagnostics");
-    for (size_t i = 0; i < r->diags.len; i++) {
-        const struct diag *d = &r->diags.items[i];
-        em_open(em, "diagnostic");
-        json_place(em, r, d->at);
-        em_str(em, "severity", severity_name(d->sev));
-        em_str(em, "code", diag_code_name(d->code));
-        em_str(em, "message", d->message);
-        em_list(em, "notes");
-        for (size_t n = 0; n < d->n_notes; n++) {
-            em_open(em, "note");
-            json_place(em, r, d->notes[n].at);
-            em_str(em, "message", d->notes[n].message);
-            em_close(em);
-        }
-        em_close(em);
+    return em;
+}
+
+void diag_json_add(struct emitter *em, const struct repo *r, const struct diag *d)
+{
+    em_open(em, "diagnostic");
+    json_place(em, r, d->at);
+    em_str(em, "severity", severity_name(d->sev));
+    em_str(em, "code", diag_code_name(d->code));
+    em_str(em, "message", d->message);
+    em_list(em, "notes");
+    for (size_t n = 0; n < d->n_notes; n++) {
+        em_open(em, "note");
+        json_place(em, r, d->notes[n].at);
+        em_str(em, "message", d->notes[n].message);
         em_close(em);
     }
+    em_close(em);
+    em_close(em);
+}
+
+bool diag_json_end(struct emitter *em, const struct repo *r)
+{
     em_close(em);
     em_open(em, "summary");
     em_int(em, "errors", (int64_t)r->diags.counts[SEV_ERROR]);
@@ -250,15 +253,11 @@ static void github_command(FILE *out, const char *level, const char *path, struc
     fputc('\n', out);
 }
 
-bool diag_print_github(FILE *out, const struct repo *r)
+void diag_print_github(FILE *out, const struct repo *r, const struct diag *d)
 {
-    for (size_t i = 0; i < r->diags.len; i++) {
-        const struct diag *d = &r->diags.items[i];
-        github_command(out, d->sev == SEV_ERROR ? "error" : "warning", repo_input_path(r, d->at.file),
-                       d->at, diag_code_name(d->code), d->message);
-        for (size_t n = 0; n < d->n_notes; n++)
-            github_command(out, "notice", repo_input_path(r, d->notes[n].at.file), d->notes[n].at,
-                           diag_code_name(d->code), d->notes[n].message);
-    }
-    return fflush(out) == 0 && !ferror(out);
+    github_command(out, d->sev == SEV_ERROR ? "error" : "warning", repo_input_path(r, d->at.file), d->at,
+                   diag_code_name(d->code), d->message);
+    for (size_t n = 0; n < d->n_notes; n++)
+        github_command(out, "notice", repo_input_path(r, d->notes[n].at.file), d->notes[n].at,
+                       diag_code_name(d->code), d->notes[n].message);
 }

@@ -17,12 +17,18 @@ typedef const char *path_of_fn(const void *ctx, uint32_t file);
 
 /* Prints dl (already sorted) one line per diagnostic, each followed by its notes. */
 void diag_print_text(FILE *out, const struct diag_list *dl, path_of_fn *path_of, const void *ctx);
-void diag_print_text_color(FILE *out, const struct diag_list *dl, path_of_fn *path_of,
-                           const void *ctx, bool color);
+/* One diagnostic and its notes, coloured or not. */
+void diag_print_one(FILE *out, const struct diag *d, path_of_fn *path_of, const void *ctx, bool color);
+/* One diagnostic as GitHub Actions workflow commands (::error, then ::notice for notes). */
+void diag_print_github(FILE *out, const struct repo *r, const struct diag *d);
 
-/* The whole run's diagnostics (r->diags, sorted) in the machine formats; false on a write error. */
-bool diag_print_json(FILE *out, const struct repo *r);
+/* The JSON document, written as diagnostics come: begin, add each, end with the summary. */
+struct emitter;
+struct emitter *diag_json_begin(FILE *out);
+void diag_json_add(struct emitter *em, const struct repo *r, const struct diag *d);
+bool diag_json_end(struct emitter *em, const struct repo *r);
+
+/* JUnit XML of the whole run: r->diags must hold every diagnostic, sorted. */
 bool diag_print_junit(FILE *out, const struct repo *r);
-bool diag_print_github(FILE *out, const struct repo *r);
 
 #endif

@@ -468,6 +468,9 @@ static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix, co
     L->current = L->stack[L->depth];
     if (L->plug_sax && L->plug_sax->endElementNs)
         L->plug_sax->endElementNs(L->plug_ud, localname, prefix, uri);
+    /* A deal (or the document) read to its end is no longer "being read". */
+    if (L->depth == 0 || (L->depth == 1 && L->result->kind == DOC_DEALS))
+        L->unit_mark = L->req->diags->len;
     L->depth--;
 }
 

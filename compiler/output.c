@@ -8,11 +8,22 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool atomic_open(struct atomic_file *af, const char *path)
 {
     memset(af, 0, sizeof(*af));
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        af->fp = fopen(path, "w");
+        if (!af->fp) {
+            fprintf(stderr, "dealc: cannot write %s: %s\n", path, strerror(errno));
+            return false;
+        }
+        af->path = xstrdup(path);
+        return true;
+    }
     size_t len = strlen(path) + 16;
     af->tmp = xmalloc(len);
     snprintf(af->tmp, len, "%s.tmp.XXXXXX", path);
@@ -48,16 +59,17 @@ bool atomic_commit(struct atomic_file *af)
     int err = 0;
     if (fflush(af->fp) != 0 || ferror(af->fp))
         err = errno ? errno : EIO;
-    if (!err && fsync(fileno(af->fp)) != 0)
+    if (!err && af->tmp && fsync(fileno(af->fp)) != 0)
         err = errno;
     if (fclose(af->fp) != 0 && !err)
         err = errno ? errno : EIO;
     af->fp = NULL;
-    if (!err && rename(af->tmp, af->path) != 0)
+    if (!err && af->tmp && rename(af->tmp, af->path) != 0)
         err = errno;
     if (err) {
         fprintf(stderr, "dealc: cannot write %s: %s\n", af->path, strerror(err));
-        unlink(af->tmp);
+        if (af->tmp)
+            unlink(af->tmp);
     }
     release(af);
     return err == 0;

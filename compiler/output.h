@@ -1,7 +1,9 @@
 /*
  * Outputs written whole or not at all (SPEC §5): a temporary file beside the
  * target, flushed and synced, then renamed over it; on any failure the
- * temporary file is removed and the target is left as it was.
+ * temporary file is removed and the target is left as it was. A target that
+ * exists and is not a regular file (/dev/null, a pipe, a terminal) is written
+ * to directly: renaming over it would replace the device with a file.
  */
 #ifndef DEALC_OUTPUT_H
 #define DEALC_OUTPUT_H
@@ -11,7 +13,7 @@
 
 struct atomic_file {
     char *path;
-    char *tmp;
+    char *tmp; /* NULL when writing to the target directly */
     FILE *fp;
 };
 

@@ -83,7 +83,10 @@ static void commit_deal(struct repo *r, const struct deal *d, const struct proce
         struct eval_input in = {&r->team, p, d, r->as_of_day};
         r->consumer.deal(r->consumer.ctx, &in, state, deal_diags);
     }
+    size_t first = r->diags.len;
     diag_append(&r->diags, deal_diags);
+    for (size_t i = first; i < r->diags.len; i++)
+        r->diags.items[i].in_deal = true;
 }
 
 /* ---- units ---- */
@@ -171,6 +174,8 @@ static void stream_deal(void *ctx, const struct deal *d)
     diag_clear(&s->diags);
     struct deal_state state;
     const struct process *p = evaluate(s->r, d, &s->mem, &state, &s->diags);
+    /* Deals come in order: everything before this one is said. */
+    repo_watermark(s->r, d->at.file, d->at.line);
     commit_deal(s->r, d, p, &state, &s->diags);
 }
 
@@ -237,6 +242,7 @@ static void diag_view(const struct diag_list *all, size_t first, size_t n, struc
 /* Commits a held unit; returns false when the file's parse ended there on a fatal error. */
 static bool commit_unit(struct repo *r, struct unit *u)
 {
+    repo_watermark(r, u->file, u->is_piece ? u->piece.first_line : 0);
     diag_append(&r->diags, &u->load_diags);
     for (size_t i = 0; i < u->n_deals; i++) {
         struct deal_result *dr = &u->deals[i];
@@ -313,8 +319,10 @@ static void commit_ready(struct pool *pool, bool wait)
         bool dropped = pool->stop_active && pool->stopped_file == u->file;
         if (!dropped) {
             bool ok = true;
-            if (u->stream)
+            if (u->stream) {
+                repo_watermark(pool->r, u->file, u->is_piece ? u->piece.first_line : 0);
                 stream_unit(pool->r, u);
+            }
             else
                 ok = commit_unit(pool->r, u);
             if (!ok && u->is_piece) {
@@ -449,6 +457,7 @@ void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer)
         if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
             continue;
         struct unit u = {.file = i};
+        repo_watermark(r, i, 0);
         stream_unit(r, &u);
     }
 }

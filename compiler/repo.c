@@ -44,6 +44,22 @@ void repo_free(struct repo *r)
     memset(r, 0, sizeof(*r));
 }
 
+enum { FLUSH_BATCH = 4096 };
+
+void repo_watermark(struct repo *r, uint32_t file, uint32_t line)
+{
+    if (r->emit && r->diags.len >= FLUSH_BATCH)
+        diag_flush_below(&r->diags, file, line, r->emit, r->emit_ctx);
+}
+
+void repo_flush_diags(struct repo *r)
+{
+    if (r->emit)
+        diag_flush_below(&r->diags, UINT32_MAX, UINT32_MAX, r->emit, r->emit_ctx);
+    else
+        diag_sort(&r->diags);
+}
+
 const char *repo_input_path(const struct repo *r, uint32_t file)
 {
     return file < r->n_inputs ? r->inputs[file].path : "?";

@@ -51,6 +51,13 @@ struct repo {
     int io_failures;        /* inputs that could not be read: exit status 2 */
 
     unsigned jobs;          /* threads for pass 3; 1 (the default) runs it on this one */
+    /*
+     * When set, diagnostics are handed out in order as soon as nothing more
+     * can come before them, and then forgotten: memory does not grow with
+     * their number. When not, they stay in diags (sorted by repo_flush_diags).
+     */
+    diag_emit_fn *emit;
+    void *emit_ctx;
     struct repo_consumer consumer;
 };
 
@@ -64,7 +71,11 @@ void repo_load_definitions(struct repo *r);
  * their number.
  */
 void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer);
-/* Both, for commands that need nothing in between. */
+/* Nothing more will be said of places before (file, line): hand out what is final. */
+void repo_watermark(struct repo *r, uint32_t file, uint32_t line);
+/* At the end: every remaining diagnostic, sorted (to emit, when set). */
+void repo_flush_diags(struct repo *r);
+/* Both passes, for commands that need nothing in between. */
 void repo_run(struct repo *r, const struct repo_consumer *consumer);
 void repo_free(struct repo *r);
 /* The path of input file (as given or found), "?" for an index out of range. */

@@ -28,6 +28,8 @@ struct state_writer {
     size_t n_ignored, ignored_cap;
     struct arena mem;
     uint32_t *people; /* scratch, team size */
+    size_t *file_counts; /* per input: errors, warnings */
+    struct diag_list run_diags; /* the diagnostics no deal record carries */
 };
 
 struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r)
@@ -171,6 +173,7 @@ void state_write_head(struct state_writer *sw)
     struct repo *r = sw->r;
     struct emitter *em = sw->em;
     sw->people = xcalloc(r->team.n_users + 1, sizeof(*sw->people));
+    sw->file_counts = xcalloc(2 * r->n_inputs + 1, sizeof(*sw->file_counts));
     sw->stats = xcalloc(r->n_processes + 1, sizeof(*sw->stats));
     for (size_t i = 0; i < r->n_processes; i++)
         stats_init(&sw->stats[i], r->processes[i]);
@@ -515,17 +518,20 @@ static const char *input_status(const struct repo_input *in, size_t errors)
     return errors ? "errors" : "loaded";
 }
 
+void state_note_diag(struct state_writer *sw, const struct diag *d)
+{
+    if (d->at.file < sw->r->n_inputs && d->sev != SEV_NOTE)
+        sw->file_counts[2 * d->at.file + (d->sev == SEV_WARNING)]++;
+    if (!d->in_deal)
+        diag_push_copy(&sw->run_diags, d);
+}
+
 /* Every input with what became of it, now that every diagnostic is known. */
 static void write_inputs(struct state_writer *sw)
 {
     struct emitter *em = sw->em;
     const struct repo *r = sw->r;
-    size_t *counts = xcalloc(2 * r->n_inputs + 1, sizeof(*counts));
-    for (size_t i = 0; i < r->diags.len; i++) {
-        const struct diag *d = &r->diags.items[i];
-        if (d->at.file < r->n_inputs && d->sev != SEV_NOTE)
-            counts[2 * d->at.file + (d->sev == SEV_WARNING)]++;
-    }
+    const size_t *counts = sw->file_counts;
     em_list(em, "inputs");
     for (size_t i = 0; i < r->n_inputs; i++) {
         const struct repo_input *in = &r->inputs[i];
@@ -538,7 +544,6 @@ static void write_inputs(struct state_writer *sw)
         em_close(em);
     }
     em_close(em);
-    free(counts);
 }
 
 bool state_write_tail(struct state_writer *sw)
@@ -562,9 +567,10 @@ bool state_write_tail(struct state_writer *sw)
         write_stats(sw, &sw->stats[i]);
     em_close(em);
 
+    /* Those of the deals are in the deal records; here the rest, in order. */
     em_list(em, "diagnostics");
-    for (size_t i = 0; i < r->diags.len; i++)
-        write_diag(sw, &r->diags.items[i]);
+    for (size_t i = 0; i < sw->run_diags.len; i++)
+        write_diag(sw, &sw->run_diags.items[i]);
     em_close(em);
 
     write_inputs(sw);
@@ -583,6 +589,8 @@ bool state_write_tail(struct state_writer *sw)
     free(sw->stats);
     free(sw->ignored);
     free(sw->people);
+    free(sw->file_counts);
+    diag_free(&sw->run_diags);
     arena_free(&sw->mem);
     free(sw);
     return ok;

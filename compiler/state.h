@@ -18,7 +18,13 @@ struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct
 void state_write_head(struct state_writer *sw);
 /* The consumer to pass to repo_evaluate_deals. */
 struct repo_consumer state_consumer(struct state_writer *sw);
-/* After repo_evaluate_deals, with r->diags sorted; false on a write error. Frees sw. */
+/*
+ * Every diagnostic of the run, in order, as the repo hands them out (set it
+ * as, or call it from, r->emit): the writer counts them per input and keeps
+ * those that no deal record carries, for the run's own list.
+ */
+void state_note_diag(struct state_writer *sw, const struct diag *d);
+/* After repo_evaluate_deals and repo_flush_diags; false on a write error. Frees sw. */
 bool state_write_tail(struct state_writer *sw);
 
 #endif

@@ -95,5 +95,17 @@ else
     sed 's/^/    /' "$work/figures.out" | tail -20
 fi
 
+# -o to something that is not a regular file writes into it, never renames over it.
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/from-fifo" &
+reader=$!
+"$dealc" eval -q --as-of 2026-12-03 -o "$work/fifo" "$top/samples/team.xml" 2>/dev/null || true
+wait $reader || true
+if [ -p "$work/fifo" ] && grep -q '<state' "$work/from-fifo"; then
+    passed=$((passed + 1))
+else
+    fail "eval -o FIFO replaced the FIFO or wrote nothing into it"
+fi
+
 echo "state: $passed passed, $failed failed"
 [ "$failed" = 0 ]
