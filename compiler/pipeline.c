@@ -38,16 +38,12 @@ static void ignore(struct repo *r, const struct deal *d, enum diag_code why)
 
 static bool claim_deal_id(struct repo *r, const struct deal *d)
 {
-    const struct place *first = strmap_get(&r->deal_ids, d->id);
-    if (first) {
-        size_t i = diag_add(&r->diags, d->at, D_DUPLICATE_ID, "deal id '%s' is already used", d->id);
-        diag_add_note(&r->diags, i, *first, "deal '%s' is first defined here", d->id);
-        return false;
-    }
-    struct place *at = arena_alloc(&r->ids, sizeof(*at));
-    *at = d->at;
-    strmap_put(&r->deal_ids, arena_strdup(&r->ids, d->id), at);
-    return true;
+    struct place first;
+    if (idset_claim(&r->deal_ids, d->id, d->at, &first))
+        return true;
+    size_t i = diag_add(&r->diags, d->at, D_DUPLICATE_ID, "deal id '%s' is already used", d->id);
+    diag_add_note(&r->diags, i, first, "deal '%s' is first defined here", d->id);
+    return false;
 }
 
 /* Evaluation, on any thread: reads only the team and the compiled processes. */

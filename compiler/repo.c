@@ -35,7 +35,7 @@ void repo_free(struct repo *r)
     free(r->processes);
     strmap_free(&r->process_by_id);
     strmap_free(&r->broken_process_ids);
-    strmap_free(&r->deal_ids);
+    idset_free(&r->deal_ids);
     arena_free(&r->ids);
     team_free(&r->team);
     diag_free(&r->diags);

@@ -9,6 +9,7 @@
 #define DEALC_REPO_H
 
 #include "eval.h"
+#include "idset.h"
 #include "load.h"
 #include "walk.h"
 
@@ -41,8 +42,8 @@ struct repo {
     size_t n_processes, processes_cap;
     struct strmap process_by_id;
     struct strmap broken_process_ids; /* processes whose documents had errors */
-    struct arena ids;                 /* keys of the maps above and of deal_ids */
-    struct strmap deal_ids;           /* id -> struct place of its first definition */
+    struct arena ids;                 /* keys of the maps above */
+    struct idset deal_ids;            /* with the place of each first definition */
     struct diag_list diags;
     int32_t as_of_day;
     size_t deals_seen;      /* deal elements in the inputs */
