@@ -142,6 +142,7 @@ int cmd_check(int argc, char **argv)
         return EXIT_FAILURE_TO_RUN;
     }
     r.jobs = jobs;
+    r.progress = !quiet && isatty(STDERR_FILENO);
     struct check_output co = {.r = &r, .out = stdout};
     switch (format) {
     case FMT_TEXT: {

@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char eval_usage[] =
     "usage: dealc eval [options] PATH...\n"
@@ -97,6 +98,7 @@ int cmd_eval(int argc, char **argv)
         return EXIT_FAILURE_TO_RUN;
     }
     r.jobs = jobs;
+    r.progress = !quiet && isatty(STDERR_FILENO);
     struct atomic_file af = {0};
     FILE *out = stdout;
     int status = EXIT_CLEAN;

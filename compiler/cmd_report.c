@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char report_usage[] =
     "usage: dealc report [options] -o DIR PATH...\n"
@@ -99,6 +100,7 @@ int cmd_report(int argc, char **argv)
         return EXIT_FAILURE_TO_RUN;
     }
     r.jobs = jobs;
+    r.progress = !quiet && isatty(STDERR_FILENO);
     char *state = NULL;
     size_t state_size = 0;
     FILE *mem = open_memstream(&state, &state_size);

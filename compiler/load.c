@@ -550,6 +550,8 @@ static bool feed(struct loader *L, const char *data, size_t size, bool last)
         return false;
     }
     L->bytes += size;
+    if (L->req->bytes_read)
+        atomic_fetch_add_explicit(L->req->bytes_read, size, memory_order_relaxed);
     int rc = xmlParseChunk(L->ctxt, data, (int)size, last);
     return rc == 0 && !L->stopped && !L->reported_fatal;
 }

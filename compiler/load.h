@@ -13,6 +13,7 @@
 
 #include "diag.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -73,6 +74,7 @@ struct load_chunk {
 struct load_request {
     const char *path;
     const struct load_chunk *chunk; /* NULL: the whole file at path */
+    atomic_size_t *bytes_read;      /* when set, bytes handed to the parser are added here */
     uint32_t file;      /* index for places */
     bool named;         /* named on the command line (not found by walking) */
     const struct schema_set *schemas;

@@ -28,6 +28,12 @@ bool atomic_open(struct atomic_file *af, const char *path)
     af->tmp = xmalloc(len);
     snprintf(af->tmp, len, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(af->tmp);
+    if (fd >= 0) {
+        /* mkstemp makes the file private; the output gets the usual mode, as with fopen. */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+    }
     if (fd < 0) {
         fprintf(stderr, "dealc: cannot write %s: %s\n", path, strerror(errno));
         free(af->tmp);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 enum {
     PIECE_TARGET = 1 << 20,  /* bytes of a bulk file per unit */
@@ -85,6 +86,44 @@ static void commit_deal(struct repo *r, const struct deal *d, const struct proce
         r->diags.items[i].in_deal = true;
 }
 
+/* ---- progress ---- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Redraws the bar at most five times a second; a no-op unless r->progress. */
+static void draw_progress(struct repo *r, bool final)
+{
+    if (!r->progress)
+        return;
+    double t = now();
+    if (!final && t - r->progress_drawn < 0.2)
+        return;
+    r->progress_drawn = t;
+    if (final) {
+        fputs("\r\033[K", stderr);
+        return;
+    }
+    size_t done = atomic_load_explicit(&r->bytes_read, memory_order_relaxed);
+    double fraction = r->bytes_total ? (double)done / (double)r->bytes_total : 0;
+    if (fraction > 1)
+        fraction = 1;
+    double elapsed = t - r->progress_start;
+    char bar[31];
+    int filled = (int)(fraction * 30);
+    for (int i = 0; i < 30; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[30] = '\0';
+    double left = fraction > 0.01 ? elapsed / fraction - elapsed : 0;
+    fprintf(stderr, "\r[%s] %3.0f%%  %.0f/%.0f MB  %.0f deals/s  %d:%02d left\033[K", bar,
+            fraction * 100, (double)done / 1e6, (double)r->bytes_total / 1e6,
+            elapsed > 0 ? (double)r->deals_seen / elapsed : 0, (int)left / 60, (int)left % 60);
+}
+
 /* ---- units ---- */
 
 struct deal_result {
@@ -142,6 +181,7 @@ static void load_unit(const struct repo *r, const struct unit *u, struct deal_bu
         .diags = diags,
         .choose = choose_deals,
         .choose_ctx = &ld,
+        .bytes_read = (atomic_size_t *)&r->bytes_read,
     };
     if (u->is_piece) {
         chunk = (struct load_chunk){u->piece.data, u->piece.size, (long long)u->piece.offset,
@@ -173,14 +213,18 @@ static void stream_deal(void *ctx, const struct deal *d)
     /* Deals come in order: everything before this one is said. */
     repo_watermark(s->r, d->at.file, d->at.line);
     commit_deal(s->r, d, p, &state, &s->diags);
+    s->r->deals_seen++;
+    draw_progress(s->r, false);
 }
 
 static void stream_unit(struct repo *r, struct unit *u)
 {
     struct streaming s = {.r = r};
     struct deal_builder *b = deal_builder_new(stream_deal, &s);
+    size_t seen = r->deals_seen;
     load_unit(r, u, b, &r->diags, &u->res);
-    r->deals_seen += deal_builder_count(b);
+    /* Counted as they came, for the progress bar; the builder knows them all. */
+    r->deals_seen = seen + deal_builder_count(b);
     deal_builder_free(b);
     arena_free(&s.mem);
     diag_free(&s.diags);
@@ -248,6 +292,7 @@ static bool commit_unit(struct repo *r, struct unit *u)
     }
     r->deals_seen += u->deals_seen;
     report_io(r, u);
+    draw_progress(r, false);
     return u->res.outcome != LOAD_FAILED && u->res.outcome != LOAD_IO_ERROR;
 }
 
@@ -440,20 +485,33 @@ static void run_threads(struct repo *r)
     pthread_mutex_destroy(&pool.mu);
 }
 
+enum { PROGRESS_MIN = 16 << 20 }; /* smaller runs end before a bar would help */
+
 void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer)
 {
     static const struct repo_consumer none = {0};
     r->consumer = consumer ? *consumer : none;
+    if (r->progress) {
+        for (uint32_t i = 0; i < r->n_inputs; i++) {
+            struct stat st;
+            enum doc_kind k = r->inputs[i].kind;
+            if ((k == DOC_DEAL || k == DOC_DEALS) && !r->inputs[i].failed && stat(r->inputs[i].path, &st) == 0)
+                r->bytes_total += (size_t)st.st_size;
+        }
+        r->progress = r->bytes_total >= PROGRESS_MIN;
+        r->progress_start = now();
+    }
     if (r->jobs > 1) {
         run_threads(r);
-        return;
+    } else {
+        for (uint32_t i = 0; i < r->n_inputs; i++) {
+            enum doc_kind k = r->inputs[i].kind;
+            if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
+                continue;
+            struct unit u = {.file = i};
+            repo_watermark(r, i, 0);
+            stream_unit(r, &u);
+        }
     }
-    for (uint32_t i = 0; i < r->n_inputs; i++) {
-        enum doc_kind k = r->inputs[i].kind;
-        if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
-            continue;
-        struct unit u = {.file = i};
-        repo_watermark(r, i, 0);
-        stream_unit(r, &u);
-    }
+    draw_progress(r, true);
 }

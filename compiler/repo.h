@@ -13,6 +13,8 @@
 #include "load.h"
 #include "walk.h"
 
+#include <stdatomic.h>
+
 struct repo_input {
     const char *path;
     bool named;
@@ -59,6 +61,10 @@ struct repo {
      */
     diag_emit_fn *emit;
     void *emit_ctx;
+    bool progress;          /* draw a progress bar on stderr during pass 3 */
+    atomic_size_t bytes_read;
+    size_t bytes_total;
+    double progress_start, progress_drawn;
     struct repo_consumer consumer;
 };
 
