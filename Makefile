@@ -29,15 +29,15 @@ EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd schemas/state.x
 CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.c \
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
-	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/pipeline.c compiler/split.c compiler/idset.c
+	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/pipeline.c compiler/split.c compiler/idset.c compiler/gitio.c compiler/changed.c
 CLI_SRC_SHARED = compiler/run_state.c
-CLI_SRC = $(CLI_SRC_SHARED) compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_schema.c
+CLI_SRC = $(CLI_SRC_SHARED) compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_diff.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o
 CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests memcheck bench demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests memcheck bench demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -79,7 +79,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
@@ -92,6 +92,9 @@ state-tests: $(BUILD)/dealc
 
 scale-tests: $(BUILD)/dealc
 	@tests/scale/run.sh $(BUILD)/dealc
+
+git-tests: $(BUILD)/dealc
+	@tests/git/run.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests

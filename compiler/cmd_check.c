@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include "changed.h"
 #include "diag_print.h"
 
 #include <getopt.h>
@@ -28,6 +29,10 @@ static const char check_usage[] =
     "                   or github (GitHub Actions workflow commands)\n"
     "  --color WHEN     colour the text format: auto (default: on a terminal,\n"
     "                   unless NO_COLOR is set), always or never\n"
+    "  --changed-since REV\n"
+    "                   report only what the change since the Git revision REV is\n"
+    "                   answerable for: diagnostics in the files it changed, and\n"
+    "                   new ones elsewhere (deals a process change breaks)\n"
     "  -q, --quiet      no summary line on standard error\n"
     "  -j, --jobs N         threads to use (default: the number of processors);\n"
     "                       the output is the same for any N\n"
@@ -63,7 +68,8 @@ static void emit_github(void *ctx, const struct diag *d)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT, OPT_COLOR };
+    enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT, OPT_COLOR, OPT_CHANGED_SINCE };
+    const char *changed_since = NULL;
     enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_GITHUB } format = FMT_TEXT;
     enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color = COLOR_AUTO;
     static const struct option options[] = {
@@ -71,6 +77,7 @@ int cmd_check(int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
+        {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
         {"quiet", no_argument, NULL, 'q'},
         {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
@@ -104,6 +111,9 @@ int cmd_check(int argc, char **argv)
             else
                 return usage_error("check", "unknown format '%s' (known: text, json, junit, github)",
                                    optarg);
+            break;
+        case OPT_CHANGED_SINCE:
+            changed_since = optarg;
             break;
         case OPT_COLOR:
             if (!strcmp(optarg, "auto"))
@@ -163,8 +173,21 @@ int cmd_check(int argc, char **argv)
         break; /* it needs every diagnostic before its first line */
     }
     r.emit_ctx = &co;
+    diag_emit_fn *emit = r.emit;
+    if (changed_since)
+        r.emit = NULL; /* every diagnostic is needed to compare with the revision */
     repo_run(&r, NULL);
-    repo_flush_diags(&r);
+    if (changed_since) {
+        if (!keep_changed_since(&r, &inputs, changed_since)) {
+            repo_free(&r);
+            input_list_free(&inputs);
+            return EXIT_FAILURE_TO_RUN;
+        }
+        for (size_t i = 0; emit && i < r.diags.len; i++)
+            emit(&co, &r.diags.items[i]);
+    } else {
+        repo_flush_diags(&r);
+    }
     bool written = true;
     if (format == FMT_JSON)
         written = diag_json_end(co.json, &r);

@@ -672,6 +672,10 @@ void load_file(const struct load_request *req, struct load_result *result)
         load_chunk(req, result);
         return;
     }
+    if (req->data) {
+        load_memory(req, req->data, req->size, result);
+        return;
+    }
     struct loader L;
     int fd = open(req->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

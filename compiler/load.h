@@ -74,6 +74,8 @@ struct load_chunk {
 struct load_request {
     const char *path;
     const struct load_chunk *chunk; /* NULL: the whole file at path */
+    const char *data;               /* when set (and no chunk), the document itself, read from here */
+    size_t size;
     atomic_size_t *bytes_read;      /* when set, bytes handed to the parser are added here */
     uint32_t file;      /* index for places */
     bool named;         /* named on the command line (not found by walking) */

@@ -27,6 +27,7 @@ static const char usage_text[] =
     "  eval     write the evaluated state document (XML or JSON)\n"
     "  explain  say what stands between a deal and winning it\n"
     "  report   write the static HTML report into a folder\n"
+    "  diff     the deals a change to a process would change\n"
     "  schema   print a built-in schema (team, process, deal, state)\n"
     "\n"
     "Run 'dealc <command> --help' for the options of a command.\n"
@@ -123,6 +124,7 @@ int main(int argc, char **argv)
         {"eval", cmd_eval},
         {"explain", cmd_explain},
         {"report", cmd_report},
+        {"diff", cmd_diff},
         {"schema", cmd_schema},
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

@@ -182,6 +182,8 @@ static void load_unit(const struct repo *r, const struct unit *u, struct deal_bu
         .choose = choose_deals,
         .choose_ctx = &ld,
         .bytes_read = (atomic_size_t *)&r->bytes_read,
+        .data = r->inputs[u->file].data,
+        .size = r->inputs[u->file].size,
     };
     if (u->is_piece) {
         chunk = (struct load_chunk){u->piece.data, u->piece.size, (long long)u->piece.offset,
@@ -458,7 +460,7 @@ static void run_threads(struct repo *r)
         if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
             continue;
         struct stat st;
-        bool big = stat(r->inputs[i].path, &st) == 0 && st.st_size >= SPLIT_MIN;
+        bool big = !r->inputs[i].data && stat(r->inputs[i].path, &st) == 0 && st.st_size >= SPLIT_MIN;
         if (started == 0) {
             struct unit *u = new_unit(i);
             u->stream = true;

@@ -98,6 +98,8 @@ static void load_input(struct pass *pass, uint32_t index, struct load_result *re
         .diags = &r->diags,
         .choose = choose,
         .choose_ctx = pass,
+        .data = in->data,
+        .size = in->size,
     };
     load_file(&req, res);
     if (res->outcome == LOAD_IO_ERROR) {

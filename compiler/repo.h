@@ -21,6 +21,8 @@ struct repo_input {
     enum doc_kind kind;
     bool failed; /* malformed, DOCTYPE, unknown or unreadable: not loaded again */
     bool unreadable;
+    const char *data; /* when set, the content to use instead of reading path (a Git revision's) */
+    size_t size;
 };
 
 /* Per evaluated deal: the input, its state and the deal's own diagnostics. */

@@ -169,6 +169,17 @@ int walk_paths(struct input_list *list, char *const *paths, size_t n_paths)
     return w.problems;
 }
 
+void input_list_insert(struct input_list *list, const char *path)
+{
+    size_t at = 0;
+    while (at < list->len && strcmp(list->items[at].path, path) < 0)
+        at++;
+    GROW(list->items, list->cap, list->len + 1);
+    memmove(&list->items[at + 1], &list->items[at], (list->len - at) * sizeof(*list->items));
+    list->items[at] = (struct input){xstrdup(path), true, 0, 0};
+    list->len++;
+}
+
 void input_list_free(struct input_list *list)
 {
     for (size_t i = 0; i < list->len; i++)

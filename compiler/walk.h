@@ -30,6 +30,8 @@ struct input_list {
  * counted in the return value; the other paths are still walked.
  */
 int walk_paths(struct input_list *list, char *const *paths, size_t n_paths);
+/* Adds path (not read from disk, so no file identity) at its place in byte order. */
+void input_list_insert(struct input_list *list, const char *path);
 void input_list_free(struct input_list *list);
 
 #endif

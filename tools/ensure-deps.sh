@@ -28,6 +28,7 @@ check | demo)
     need_command xmllint libxml2-utils
     need_command xsltproc xsltproc
     need_command python3 python3
+    need_command git git
     ;;
 esac
 
