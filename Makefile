@@ -37,7 +37,7 @@ CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests memcheck bench demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests report-tests memcheck bench demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -79,7 +79,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests report-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
@@ -95,6 +95,9 @@ scale-tests: $(BUILD)/dealc
 
 git-tests: $(BUILD)/dealc
 	@tests/git/run.sh $(BUILD)/dealc
+
+report-tests: $(BUILD)/dealc
+	@tests/report/suite.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests
@@ -124,18 +127,163 @@ demo: demo-deps
 	@echo "== dealc check samples/broken (EXPECTED errors: these files show problems on purpose)"
 	-$(BUILD)/dealc check --as-of $(AS_OF) samples/team.xml samples/processes samples/broken
 	@echo
+	@echo "== dealc report samples"
+	$(BUILD)/dealc report --as-of $(AS_OF) -o $(BUILD)/report samples/team.xml samples/processes samples/deals samples/exports
+	@echo
 	@echo "demo: the samples are clean; the errors above under samples/broken are the expected ones."
+	@echo "demo: the report is at $(abspath $(BUILD)/report/index.html)"
 
+# make install [PREFIX=/usr/local] [DESTDIR=/staging]: the binary to PREFIX/bin,
+# dealc.1 to PREFIX/share/man/man1 (its FILES paths rewritten for PREFIX), and
+# under PREFIX/share/dealc the schemas, the report stylesheet and CSS, and the
+# plain Git pre-commit hook. dealc itself needs none of these: they are built in.
+BINDIR = $(PREFIX)/bin
+MAN1DIR = $(PREFIX)/share/man/man1
+DATADIR = $(PREFIX)/share/dealc
+INSTALL_SCHEMAS = $(filter schemas/%,$(EMBEDDED))
+INSTALL_REPORTS = $(filter reports/%,$(EMBEDDED))
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dealc/schemas
-	install -m 755 $(BUILD)/dealc $(DESTDIR)$(PREFIX)/bin/dealc
-	install -m 644 $(EMBEDDED) $(DESTDIR)$(PREFIX)/share/dealc/schemas/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/hooks
+	install -m 755 $(BUILD)/dealc $(DESTDIR)$(BINDIR)/dealc
+	sed 's|/usr/local/share/dealc|$(DATADIR)|g' dealc.1 >$(BUILD)/dealc.1
+	install -m 644 $(BUILD)/dealc.1 $(DESTDIR)$(MAN1DIR)/dealc.1
+	install -m 644 $(INSTALL_SCHEMAS) $(DESTDIR)$(DATADIR)/schemas/
+	$(if $(INSTALL_REPORTS),install -d $(DESTDIR)$(DATADIR)/reports)
+	$(if $(INSTALL_REPORTS),install -m 644 $(INSTALL_REPORTS) $(DESTDIR)$(DATADIR)/reports/)
+	install -m 755 docs/hooks/pre-commit $(DESTDIR)$(DATADIR)/hooks/pre-commit
 
+# Removes exactly what install wrote, then the folders of share/dealc if empty.
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dealc
-	rm -rf $(DESTDIR)$(PREFIX)/share/dealc
+	rm -f $(DESTDIR)$(BINDIR)/dealc $(DESTDIR)$(MAN1DIR)/dealc.1 $(DESTDIR)$(DATADIR)/hooks/pre-commit
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(INSTALL_SCHEMAS) $(INSTALL_REPORTS))
+	rmdir $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/reports $(DESTDIR)$(DATADIR)/hooks $(DESTDIR)$(DATADIR) 2>/dev/null || true
 
 clean:
 	rm -rf $(BUILD)
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/unit/*.d)
+
+# ==== fuzzing and sanitizers (issue 7; tests/fuzz/, tests/sanitize/) ========
+# make fuzz [FUZZ_SECONDS=N]  builds the libFuzzer harnesses tests/fuzz/fuzz_*.c
+#     with clang into build/fuzz/ (the library compiled again there, with the
+#     fuzzer and sanitizer flags), replays every input of tests/fuzz/regressions/,
+#     then fuzzes each harness for N seconds (default 60; make -j2 runs both at
+#     once) from corpora seeded by tests/fuzz/seed.sh. Fails on any finding; the
+#     crashing input is left in build/fuzz/artifacts/.
+# make sanitize  builds dealc and the unit tests with ASan and UBSan into
+#     build/sanitize/ and runs the unit, CLI, state and scale tests against them.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = $(BUILD)/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_HARNESSES = document repo
+FUZZ_OBJ = $(CORE_SRC:compiler/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/embedded.o
+FUZZ_FIXED = samples/team.xml samples/processes/pilot.xml samples/processes/renewal.xml \
+	samples/processes/standard.xml samples/deals/2026/gdansk-port-crm.xml
+FUZZ_RENAME = -Dembedded_files=fuzz_fixed_files -Dembedded_file_count=fuzz_fixed_count \
+	-Dembedded_find=fuzz_fixed_find
+FUZZ_MAX_LEN_document = 16384
+FUZZ_MAX_LEN_repo = 32768
+FUZZ_RUN_FLAGS = -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -dict=tests/fuzz/dealc.dict
+FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1
+
+.PHONY: fuzz fuzz-deps fuzz-build fuzz-replay sanitize sanitize-deps \
+	$(FUZZ_HARNESSES:%=fuzz-run-%)
+
+fuzz-deps:
+	@tools/ensure-deps.sh fuzz
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory fuzz-replay
+	@$(MAKE) --no-print-directory $(FUZZ_HARNESSES:%=fuzz-run-%)
+
+fuzz-build: $(FUZZ_HARNESSES:%=$(FUZZ_DIR)/fuzz_%)
+.PRECIOUS: $(FUZZ_DIR)/obj/%.o $(FUZZ_DIR)/fixed.c
+
+$(FUZZ_DIR)/obj/%.o: compiler/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEALC_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/obj/embedded.o: $(BUILD)/embedded.c compiler/embed.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEALC_CFLAGS) -c -o $@ $<
+
+# The sample documents the harnesses evaluate against, compiled in under other names.
+$(FUZZ_DIR)/fixed.c: $(BUILD)/embed $(FUZZ_FIXED)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ $(FUZZ_FIXED)
+
+$(FUZZ_DIR)/obj/fixed.o: $(FUZZ_DIR)/fixed.c compiler/embed.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEALC_CFLAGS) $(FUZZ_RENAME) -c -o $@ $<
+
+$(FUZZ_DIR)/obj/fuzz_%.o: tests/fuzz/fuzz_%.c tests/fuzz/common.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEALC_CFLAGS) $(DEP_CFLAGS) -Itests/fuzz -MMD -MP -c -o $@ $<
+
+# The oracles look at the harnesses' output: sanitized, but no coverage of theirs.
+$(FUZZ_DIR)/obj/oracle.o: tests/fuzz/oracle.c tests/fuzz/common.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O2 $(FUZZ_SAN) $(DEALC_CFLAGS) $(DEP_CFLAGS) -Itests/fuzz -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz_%.o $(FUZZ_DIR)/obj/fixed.o $(FUZZ_DIR)/obj/oracle.o $(FUZZ_OBJ)
+	$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(DEP_LIBS)
+
+# Every committed finding first: each must now pass.
+fuzz-replay: fuzz-build
+	@for h in $(FUZZ_HARNESSES); do \
+		set -- tests/fuzz/regressions/$$h/*; \
+		[ -f "$$1" ] || continue; \
+		echo "== fuzz_$$h: replaying $$# regression input(s)"; \
+		$(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$$h -runs=1 "$$@" >$(FUZZ_DIR)/replay-$$h.log 2>&1 || \
+			{ tail -n 60 $(FUZZ_DIR)/replay-$$h.log; echo "fuzz_$$h: a regression input fails again"; exit 1; }; \
+	done
+
+$(FUZZ_HARNESSES:%=fuzz-run-%): fuzz-run-%: fuzz-build
+	@tests/fuzz/seed.sh $(FUZZ_DIR) $*
+	@mkdir -p $(FUZZ_DIR)/artifacts
+	@echo "== fuzz_$*: $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/fuzz_$*.log)"
+	@$(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$* $(FUZZ_RUN_FLAGS) -max_len=$(FUZZ_MAX_LEN_$*) \
+		-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/artifacts/$*- \
+		$(FUZZ_DIR)/corpus-$* >$(FUZZ_DIR)/fuzz_$*.log 2>&1 || \
+		{ tail -n 80 $(FUZZ_DIR)/fuzz_$*.log; \
+		  echo "fuzz_$*: FINDING: the input is in $(FUZZ_DIR)/artifacts/ (keep it in tests/fuzz/regressions/$*/ once fixed)"; \
+		  exit 1; }
+	@grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/fuzz_$*.log | sed 's/^/fuzz_$*: /'
+
+SAN_CC ?= $(CC)
+SAN_DIR = $(BUILD)/sanitize
+SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_OBJ = $(CORE_SRC:compiler/%.c=$(SAN_DIR)/obj/%.o) $(SAN_DIR)/obj/embedded.o
+SAN_CLI_OBJ = $(CLI_SRC:compiler/%.c=$(SAN_DIR)/obj/%.o)
+SAN_UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(SAN_DIR)/obj/unit/%.o)
+
+sanitize-deps:
+	@tools/ensure-deps.sh sanitize
+
+sanitize: sanitize-deps
+	@$(MAKE) --no-print-directory $(BUILD)/dealc $(SAN_DIR)/dealc $(SAN_DIR)/unit-tests
+	@tests/sanitize/run.sh $(SAN_DIR)
+
+$(SAN_DIR)/obj/%.o: compiler/%.c
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) $(DEALC_CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(SAN_DIR)/obj/embedded.o: $(BUILD)/embedded.c compiler/embed.h
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) $(DEALC_CFLAGS) -c -o $@ $<
+
+$(SAN_DIR)/obj/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(SAN_CC) $(SAN_CFLAGS) $(DEALC_CFLAGS) $(DEP_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -MMD -MP -c -o $@ $<
+
+$(SAN_DIR)/dealc: $(SAN_CLI_OBJ) $(SAN_OBJ)
+	$(SAN_CC) $(SAN_CFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(SAN_DIR)/unit-tests: $(SAN_UNIT_OBJ) $(SAN_OBJ)
+	$(SAN_CC) $(SAN_CFLAGS) -o $@ $^ $(DEP_LIBS) $(CHECK_LIBS)
+
+-include $(wildcard $(FUZZ_DIR)/obj/*.d $(SAN_DIR)/obj/*.d $(SAN_DIR)/obj/unit/*.d)
+# ==== end of fuzzing and sanitizers ===========================================

@@ -36,10 +36,13 @@ void print_summary(const struct repo *r);
 
 /*
  * Loads and evaluates r into a state document on out (run_state.c), printing
- * diagnostics to stderr unless quiet; false when the state could not be written.
+ * diagnostics to stderr unless quiet; false when the state could not be
+ * written. With summaries, deals are summaries in out, and whole in the
+ * spool when one is given (see state_writer_summaries).
  */
 #include "emit.h"
-bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet);
+bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet, bool summaries,
+                 FILE *spool);
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

@@ -110,7 +110,7 @@ int cmd_eval(int argc, char **argv)
         }
         out = af.fp;
     }
-    bool written = write_state(&r, out, format, quiet);
+    bool written = write_state(&r, out, format, quiet, false, NULL);
     if (output) {
         written = written ? atomic_commit(&af) : (atomic_abort(&af), false);
     } else if (!written) {

@@ -106,10 +106,30 @@ int cmd_report(int argc, char **argv)
     FILE *mem = open_memstream(&state, &state_size);
     if (!mem)
         die_oom();
-    bool written = write_state(&r, mem, EMIT_XML, quiet);
+    /*
+     * The overview pages are made from a state whose deals are summaries;
+     * each deal page from that deal's whole record, spooled to a temporary
+     * file, so memory grows with the summaries only.
+     */
+    FILE *spool = ro.deal_pages ? tmpfile() : NULL;
+    if (ro.deal_pages && !spool) {
+        perror("dealc: cannot make a temporary file");
+        fclose(mem);
+        free(state);
+        repo_free(&r);
+        input_list_free(&inputs);
+        return EXIT_FAILURE_TO_RUN;
+    }
+    bool written = write_state(&r, mem, EMIT_XML, quiet, true, spool);
     fclose(mem);
-    if (written)
-        written = report_render(&ro, state, state_size);
+    if (written && spool && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
+        written = false;
+    if (written) {
+        written = report_render(&ro, state, state_size, spool);
+        state = NULL; /* report_render frees it */
+    }
+    if (spool)
+        fclose(spool);
     free(state);
     if (!quiet)
         print_summary(&r);

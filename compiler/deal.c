@@ -151,12 +151,16 @@ static bool finish_deal(struct deal_builder *b)
             return false;
     }
     /* The arrays move into the arena, so the deal outlives the builder's next one. */
+    /* The builder's vectors are NULL until first used: memcpy from NULL is undefined even for 0 bytes. */
     d->attendees = arena_alloc(b->mem, (d->n_attendees + 1) * sizeof(*d->attendees));
-    memcpy(d->attendees, b->attendees, d->n_attendees * sizeof(*d->attendees));
+    if (d->n_attendees)
+        memcpy(d->attendees, b->attendees, d->n_attendees * sizeof(*d->attendees));
     d->events = arena_alloc(b->mem, (d->n_events + 1) * sizeof(*d->events));
-    memcpy(d->events, b->events, d->n_events * sizeof(*d->events));
+    if (d->n_events)
+        memcpy(d->events, b->events, d->n_events * sizeof(*d->events));
     struct file_ref *files = arena_alloc(b->mem, (b->n_files + 1) * sizeof(*files));
-    memcpy(files, b->files, b->n_files * sizeof(*files));
+    if (b->n_files)
+        memcpy(files, b->files, b->n_files * sizeof(*files));
     for (size_t i = 0; i < d->n_events; i++) {
         struct event *e = &d->events[i];
         size_t end = i + 1 < d->n_events ? b->first_file[i + 1] : b->n_files;

@@ -329,6 +329,28 @@ static enum doc_kind root_kind(const xmlChar *localname, const xmlChar *uri)
     return DOC_NONE;
 }
 
+/*
+ * An attribute value as the document means it. Without entity substitution
+ * (which dealc never turns on) libxml2 hands an '&' written as &amp; or &#38;
+ * over as the five characters "&#38;", the only way a '&' can arrive, so
+ * turning each back into '&' is exact.
+ */
+static const char *attribute_value(struct arena *a, const char *value, size_t len)
+{
+    char *out = arena_strndup(a, value, len);
+    char *w = out;
+    for (const char *r = out; *r;) {
+        if (r[0] == '&' && !strncmp(r, "&#38;", 5)) {
+            *w++ = '&';
+            r += 5;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
 static void sink_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                        int nb_attributes, int nb_defaulted, const xmlChar **attributes)
@@ -348,7 +370,7 @@ static void sink_start(void *ud, const xmlChar *localname, const xmlChar *prefix
         if (a[2] != NULL) /* a namespaced attribute (xsi:...) is not ours */
             continue;
         L->attrs[n].name = (const char *)a[0];
-        L->attrs[n].value = arena_strndup(&L->scratch, (const char *)a[3], (size_t)(a[4] - a[3]));
+        L->attrs[n].value = attribute_value(&L->scratch, (const char *)a[3], (size_t)(a[4] - a[3]));
         n++;
     }
     L->sink->start(L->sink->ctx, L, (const char *)localname, L->attrs, n, L->depth);

@@ -275,7 +275,7 @@ static void free_unit(struct unit *u)
 static void diag_view(const struct diag_list *all, size_t first, size_t n, struct diag_list *view)
 {
     memset(view, 0, sizeof(*view));
-    view->items = all->items + first;
+    view->items = n ? all->items + first : NULL; /* all->items may be NULL, and NULL + 0 is undefined */
     view->len = n;
     for (size_t i = 0; i < n; i++)
         view->counts[view->items[i].sev]++;

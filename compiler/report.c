@@ -130,13 +130,95 @@ static bool swap_into_place(const char *staging, const char *dir)
     return true;
 }
 
-bool report_render(const struct report_options *opt, const char *state_xml, size_t size)
+static xmlNodePtr deals_element(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "deals"))
+            return n;
+    return NULL;
+}
+
+/* One transformation under the render's security preferences; false on an error. */
+static bool transform(xsltStylesheetPtr style, xmlDocPtr doc, const char **params,
+                      xsltSecurityPrefsPtr prefs, struct render *rd, const char *index)
+{
+    xsltTransformContextPtr ctxt = xsltNewTransformContext(style, doc);
+    if (!ctxt)
+        return false;
+    ctxt->_private = rd;
+    xsltSetCtxtSecurityPrefs(prefs, ctxt);
+    xsltSetTransformErrorFunc(ctxt, rd, collect_error);
+    xmlDocPtr result = xsltApplyStylesheetUser(style, doc, params, index, NULL, ctxt);
+    bool ok = result && ctxt->state != XSLT_STATE_ERROR && ctxt->state != XSLT_STATE_STOPPED;
+    /* The built-in stylesheet writes every page itself; one that returns a page gets it as index.html. */
+    if (ok && result->children && xsltSaveResultToFilename(index, result, style, 0) < 0) {
+        sb_addf(&rd->errors, "cannot write %s\n", index);
+        ok = false;
+    }
+    if (result)
+        xmlFreeDoc(result);
+    xsltFreeTransformContext(ctxt);
+    return ok;
+}
+
+/* A copy of the state without its deals (copied without them, so never twice the size). */
+static xmlDocPtr base_for_deals(xmlDocPtr state)
+{
+    xmlNodePtr deals = deals_element(state);
+    if (!deals)
+        return NULL;
+    xmlNodePtr children = deals->children, last = deals->last;
+    deals->children = deals->last = NULL;
+    xmlDocPtr base = xmlCopyDoc(state, 1);
+    deals->children = children;
+    deals->last = last;
+    return base;
+}
+
+/* A page per deal: each spooled record joins the base, alone, for one transformation. */
+static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spool,
+                              xsltSecurityPrefsPtr prefs, struct render *rd, const char *index)
+{
+    xmlNodePtr deals = deals_element(base);
+    if (!deals)
+        return false;
+    const char *params[] = {"pages", "'deal'", "deal-pages", "'yes'", NULL};
+    char *record = NULL;
+    size_t cap = 0;
+    bool ok = true;
+    ssize_t len;
+    while (ok && (len = getdelim(&record, &cap, '\0', spool)) > 0) {
+        size_t n = (size_t)len - (record[len - 1] == '\0');
+        xmlDocPtr one = xmlReadMemory(record, (int)n, "deal.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+        xmlNodePtr root = one ? xmlDocGetRootElement(one) : NULL;
+        xmlNodePtr copy = root ? xmlDocCopyNode(root, base, 1) : NULL;
+        if (!copy) {
+            sb_adds(&rd->errors, "internal error: a spooled deal record does not parse\n");
+            ok = false;
+        } else {
+            xmlAddChild(deals, copy);
+            ok = transform(style, base, params, prefs, rd, index);
+            xmlUnlinkNode(copy);
+            xmlFreeNode(copy);
+        }
+        if (one)
+            xmlFreeDoc(one);
+    }
+    if (ferror(spool)) {
+        sb_adds(&rd->errors, "cannot read back the deal records\n");
+        ok = false;
+    }
+    free(record);
+    return ok;
+}
+
+bool report_render(const struct report_options *opt, char *state_xml, size_t size, FILE *spool)
 {
     struct render rd = {0};
     bool ok = false;
-    xmlDocPtr state = NULL, result = NULL;
+    xmlDocPtr state = NULL;
     xsltStylesheetPtr style = NULL;
-    xsltTransformContextPtr ctxt = NULL;
     xsltSecurityPrefsPtr prefs = NULL;
 
     /* The staging folder sits beside the target, on the same file system. */
@@ -182,26 +264,29 @@ bool report_render(const struct report_options *opt, const char *state_xml, size
     xsltSetDefaultSecurityPrefs(NULL);
     if (!style)
         goto done;
-    state = xmlReadMemory(state_xml, (int)size, "state.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    state = xmlReadMemory(state_xml, (int)size, "state.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
+    free(state_xml);
+    state_xml = NULL;
     if (!state) {
         sb_adds(&rd.errors, "internal error: the state document does not parse\n");
         goto done;
     }
-    ctxt = xsltNewTransformContext(style, state);
-    if (!ctxt)
-        goto done;
-    ctxt->_private = &rd;
-    xsltSetCtxtSecurityPrefs(prefs, ctxt);
-    xsltSetTransformErrorFunc(ctxt, &rd, collect_error);
-    const char *params[] = {"pages", "'all'", "deal-pages", opt->deal_pages ? "'yes'" : "'no'", NULL};
+    /* The document's deals are summaries: the overview pages come from it, the deal pages from the spool. */
+    const char *params[] = {"pages", "'summary'", "deal-pages", opt->deal_pages ? "'yes'" : "'no'", NULL};
     char index[4200];
     snprintf(index, sizeof(index), "%s/index.html", rd.staging);
-    result = xsltApplyStylesheetUser(style, state, params, index, NULL, ctxt);
-    if (!result || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED)
+    if (!transform(style, state, params, prefs, &rd, index))
         goto done;
-    if (result->children && xsltSaveResultToFilename(index, result, style, 0) < 0) {
-        sb_addf(&rd.errors, "cannot write %s\n", index);
-        goto done;
+    if (spool && opt->deal_pages) {
+        xmlDocPtr base = base_for_deals(state);
+        /* The summaries are done with: only the base is needed for the deal pages. */
+        xmlFreeDoc(state);
+        state = NULL;
+        bool rendered = base && render_deal_pages(style, base, spool, prefs, &rd, index);
+        if (base)
+            xmlFreeDoc(base);
+        if (!rendered)
+            goto done;
     }
     const struct embedded_file *css = embedded_find("reports/report.css");
     if (css && !write_file(rd.staging, "report.css", css->data, css->size)) {
@@ -222,16 +307,13 @@ done:
     }
     xsltSetGenericErrorFunc(NULL, NULL);
     xmlSetGenericErrorFunc(NULL, NULL);
-    if (result)
-        xmlFreeDoc(result);
-    if (ctxt)
-        xsltFreeTransformContext(ctxt);
     if (state)
         xmlFreeDoc(state);
     if (style)
         xsltFreeStylesheet(style);
     if (prefs)
         xsltFreeSecurityPrefs(prefs);
+    free(state_xml);
     free(rd.staging);
     sb_free(&rd.errors);
     return ok;

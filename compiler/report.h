@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct report_options {
     const char *dir;        /* where the report goes */
@@ -19,7 +20,13 @@ struct report_options {
     bool deal_pages;
 };
 
-/* Renders; false with a message on stderr when the report could not be written. */
-bool report_render(const struct report_options *opt, const char *state_xml, size_t size);
+/*
+ * Renders the overview pages (index, processes) from state_xml, whose deals
+ * may be summaries, and, when opt->deal_pages, a page per deal from each
+ * whole deal record read from spool (see state_writer_summaries); false
+ * with a message on stderr when the report could not be written.
+ */
+/* state_xml is freed once parsed, so its text and its tree are never held together. */
+bool report_render(const struct report_options *opt, char *state_xml, size_t size, FILE *spool);
 
 #endif

@@ -29,8 +29,17 @@ struct state_writer {
     struct arena mem;
     uint32_t *people; /* scratch, team size */
     size_t *file_counts; /* per input: errors, warnings */
+    bool summaries;       /* deals as summaries in the document (see state.h) */
+    FILE *spool;          /* when set, full deal records go here */
+    bool spool_failed;
     struct diag_list run_diags; /* the diagnostics no deal record carries */
 };
+
+void state_writer_summaries(struct state_writer *sw, FILE *spool)
+{
+    sw->summaries = true;
+    sw->spool = spool;
+}
 
 struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r)
 {
@@ -239,15 +248,14 @@ static const char *event_kind_name(enum event_kind kind)
     return names[kind];
 }
 
-static void write_deal(void *ctx, const struct eval_input *in, const struct deal_state *st,
-                       const struct diag_list *deal_diags)
+/* A deal's record; a summary has its attributes and title only (what the report's overview pages read). */
+static void write_deal_record(struct state_writer *sw, const struct eval_input *in,
+                              const struct deal_state *st, const struct diag_list *deal_diags, bool full)
 {
-    struct state_writer *sw = ctx;
     struct emitter *em = sw->em;
     const struct deal *d = in->deal;
     const struct process *p = in->process;
     const struct team *team = in->team;
-    stats_add(&sw->stats[p->index], d, st);
 
     em_open(em, "deal");
     em_str(em, "id", d->id);
@@ -262,6 +270,8 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
     em_bool(em, "rotting", st->rotting);
     em_str(em, "last-activity", st->last_activity);
     em_int(em, "idle-days", st->idle_days);
+    em_int(em, "errors", (int64_t)deal_diags->counts[SEV_ERROR]);
+    em_int(em, "warnings", (int64_t)deal_diags->counts[SEV_WARNING]);
     if (d->has_amount)
         write_amount(em, "amount", d->amount);
     em_str(em, "currency", st->currency);
@@ -273,6 +283,10 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
     }
     write_place(sw, d->at);
     em_text(em, "title", d->title);
+    if (!full) {
+        em_close(em);
+        return;
+    }
 
     em_list(em, "attendees");
     for (size_t i = 0; i < d->n_attendees; i++) {
@@ -378,6 +392,27 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
         write_diag(sw, &deal_diags->items[i]);
     em_close(em);
     em_close(em);
+}
+
+static void write_deal(void *ctx, const struct eval_input *in, const struct deal_state *st,
+                       const struct diag_list *deal_diags)
+{
+    struct state_writer *sw = ctx;
+    stats_add(&sw->stats[in->process->index], in->deal, st);
+    if (!sw->summaries) {
+        write_deal_record(sw, in, st, deal_diags, true);
+        return;
+    }
+    /* The summary in the document; the whole record, as a document of its own, in the spool. */
+    write_deal_record(sw, in, st, deal_diags, false);
+    if (!sw->spool)
+        return;
+    struct emitter *document = sw->em;
+    sw->em = emitter_new(sw->spool, EMIT_XML, STATE_NS);
+    write_deal_record(sw, in, st, deal_diags, true);
+    if (!emitter_finish(sw->em) || fputc('\0', sw->spool) == EOF)
+        sw->spool_failed = true;
+    sw->em = document;
 }
 
 static void note_ignored(void *ctx, const struct deal *d, enum diag_code why)
@@ -583,7 +618,7 @@ bool state_write_tail(struct state_writer *sw)
     em_int(em, "warnings", (int64_t)r->diags.counts[SEV_WARNING]);
     em_close(em);
 
-    bool ok = emitter_finish(em);
+    bool ok = emitter_finish(em) && !sw->spool_failed;
     for (size_t i = 0; i < r->n_processes; i++)
         stats_free(&sw->stats[i]);
     free(sw->stats);

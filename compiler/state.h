@@ -14,6 +14,13 @@
 
 struct state_writer;
 struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r);
+/*
+ * For the report of a large set: the document gets each deal as a summary
+ * (its attributes and title), and spool, when not NULL, each deal's whole
+ * record as an XML document of its own (root `deal` in the state
+ * namespace), each followed by a NUL byte. Call before state_write_head.
+ */
+void state_writer_summaries(struct state_writer *sw, FILE *spool);
 /* After repo_load_definitions. */
 void state_write_head(struct state_writer *sw);
 /* The consumer to pass to repo_evaluate_deals. */

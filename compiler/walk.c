@@ -83,7 +83,8 @@ static void walk_dir(struct walker *w, const char *dir, const struct stat *st)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), compare_names);
+    if (n) /* an empty folder: names is NULL, and qsort's base may not be */
+        qsort(names, n, sizeof(*names), compare_names);
     for (size_t i = 0; i < n; i++) {
         char *path = join(dir, names[i]);
         struct stat est;
@@ -138,7 +139,8 @@ int walk_paths(struct input_list *list, char *const *paths, size_t n_paths)
         }
     }
     free(w.open_dirs);
-    qsort(list->items, list->len, sizeof(*list->items), compare_inputs);
+    if (list->len) /* nothing found: items is NULL */
+        qsort(list->items, list->len, sizeof(*list->items), compare_inputs);
     /*
      * The same file reached twice ("in/a.xml" and "./in/a.xml", a folder and
      * a file in it) is one input, under the spelling that sorts first;

@@ -1,0 +1,107 @@
+#!/bin/sh
+# The report in make check: renders the samples' report with dealc, runs the
+# content and safety checks (run.sh), proves xsltproc writes the same bytes
+# from `dealc eval` output, that --no-deal-pages leaves the deal pages out,
+# and loads three pages in headless Chromium (when it can be had): the
+# rendered DOM must carry the key figures, and a PNG of each page is saved
+# under build/ for a person to look at.
+# Usage: tests/report/suite.sh path/to/dealc
+set -eu
+
+dealc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$top/build
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+inputs="samples/team.xml samples/processes samples/deals samples/exports"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+fail() {
+    echo "FAIL $1"
+    failed=$((failed + 1))
+}
+
+cd "$top"
+rm -rf "$build/report-test"
+# shellcheck disable=SC2086
+if "$dealc" report -q --as-of 2026-12-03 -o "$build/report-test" $inputs; then ok; else fail "dealc report exited $?"; fi
+if tests/report/run.sh "$build/report-test" >"$work/run.out" 2>&1; then
+    ok
+else
+    fail "the report's content checks:"
+    tail -20 "$work/run.out" | sed 's/^/    /'
+fi
+
+# shellcheck disable=SC2086
+"$dealc" eval -q --as-of 2026-12-03 $inputs >"$work/state.xml"
+tests/report/render-xsltproc.sh "$work/state.xml" "$work/xsltproc" >/dev/null 2>&1
+if diff -r "$build/report-test" "$work/xsltproc" >"$work/diff" 2>&1; then
+    ok
+else
+    fail "xsltproc on dealc eval's output writes other pages than dealc report:"
+    head -20 "$work/diff" | sed 's/^/    /'
+fi
+
+# The same inputs twice: the same bytes.
+# shellcheck disable=SC2086
+"$dealc" report -q --as-of 2026-12-03 -o "$work/again" $inputs
+if diff -r "$build/report-test" "$work/again" >/dev/null; then ok; else fail "two renders differ"; fi
+
+# shellcheck disable=SC2086
+"$dealc" report -q --no-deal-pages --as-of 2026-12-03 -o "$work/nodeals" $inputs
+if [ -f "$work/nodeals/index.html" ] && [ -z "$(ls "$work/nodeals/deals" 2>/dev/null)" ] &&
+    ! grep -q 'href="deals/' "$work/nodeals/index.html"; then
+    ok
+else
+    fail "--no-deal-pages wrote deal pages or links to them"
+fi
+
+# A real browser.
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+    echo "SKIP browser test: Chromium is not installed (apt-get install chromium)"
+else
+    blocked=silesia-steel-quotes
+    for page in index.html processes/standard.html "deals/$blocked.html"; do
+        name=$(echo "$page" | tr '/.' '--')
+        profile=$(mktemp -d)
+        flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+            --disable-background-networking --disable-component-update --disable-sync \
+            --user-data-dir=$profile"
+        # shellcheck disable=SC2086
+        timeout 60 "$browser" $flags --dump-dom "file://$build/report-test/$page" \
+            >"$work/$name.dom" 2>/dev/null || true
+        # shellcheck disable=SC2086
+        timeout 60 "$browser" $flags --window-size=1280,2200 --screenshot="$build/report-$name.png" \
+            "file://$build/report-test/$page" >/dev/null 2>&1 || true
+        rm -rf "$profile"
+        if [ -s "$build/report-$name.png" ]; then ok; else fail "no screenshot of $page"; fi
+    done
+    if python3 - "$work" "$work/state.xml" "$blocked" <<'PY'; then ok; else fail "the rendered pages lack key figures"; fi
+import re, sys
+import xml.etree.ElementTree as ET
+work, state, blocked = sys.argv[1:4]
+ns = "{urn:dealc:state:1}"
+root = ET.parse(state).getroot()
+def text(name):
+    html = open(f"{work}/{name}.dom", encoding="utf-8").read()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+index = text("index-html")
+for p in root.find(ns + "processes"):
+    assert p.get("name") in index, p.get("name")
+stats = {s.get("ref"): s for s in root.find(ns + "statistics")}
+std = text("processes-standard-html")
+assert stats["standard"].get("win-rate").rstrip("0").rstrip(".") in std, "win rate"
+deal = text(f"deals-{blocked}-html")
+d = [x for x in root.find(ns + "deals") if x.get("id") == blocked][0]
+for b in d.find(ns + "blockers"):
+    step = [s for p in root.find(ns + "processes") for st in p.find(ns + "stages")
+            for s in st.find(ns + "steps") if s.get("id") == b.get("step")][0]
+    assert step.get("name") in deal, step.get("name")
+assert d.get("progress") + "%" in deal.replace(" %", "%"), "progress"
+PY
+fi
+
+echo "report: $passed passed, $failed failed"
+[ "$failed" = 0 ]
