@@ -159,7 +159,8 @@ static void pb_end(void *ctx, struct loader *L, const char *name, int depth)
         a->written = true;
         a->n_items = b->n_items;
         a->items = arena_alloc(mem(b), (b->n_items ? b->n_items : 1) * sizeof(*a->items));
-        memcpy(a->items, b->items, b->n_items * sizeof(*a->items));
+        if (b->n_items) /* b->items is NULL until an item is seen */
+            memcpy(a->items, b->items, b->n_items * sizeof(*a->items));
         b->audience = NULL;
     }
 }

@@ -28,10 +28,12 @@ bool money_sums_add(struct money_sums *s, const char *currency, int64_t amount)
     }
     if (sum->overflow)
         return false;
-    if (__builtin_add_overflow(sum->total, amount, &sum->total)) {
-        sum->overflow = true;
+    int64_t total;
+    if (__builtin_add_overflow(sum->total, amount, &total)) {
+        sum->overflow = true; /* total keeps the last exact sum; nothing wraps */
         return false;
     }
+    sum->total = total;
     return true;
 }
 

@@ -62,5 +62,6 @@ Suite *process_suite(void);
 Suite *loader_suite(void);
 Suite *values_suite(void);
 Suite *repo_suite(void);
+Suite *stats_suite(void);
 
 #endif
