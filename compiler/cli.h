@@ -7,6 +7,8 @@
 
 #include "repo.h"
 
+#include <getopt.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,40 @@ enum exit_status { EXIT_CLEAN = 0, EXIT_INPUT_ERRORS = 1, EXIT_FAILURE_TO_RUN = 
 bool parse_as_of(const char *text, int32_t *day);
 /* The default as-of day: SOURCE_DATE_EPOCH when set, else today in UTC; false on a bad value. */
 bool default_as_of(int32_t *day);
+
+/*
+ * The options of every command that reads inputs: --as-of, -j/--jobs and
+ * -q/--quiet. Each command lists COMMON_OPTIONS in its long options and
+ * COMMON_SHORT in its short ones, and hands every option to common_option
+ * first.
+ */
+enum { OPT_AS_OF = 1000, OPT_COMMAND_FIRST = 1100 };
+#define COMMON_OPTIONS                                                                             \
+    {"as-of", required_argument, NULL, OPT_AS_OF}, {"jobs", required_argument, NULL, 'j'},        \
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
+#define COMMON_SHORT "hqj:"
+
+struct common_opts {
+    const char *command;
+    int32_t as_of;
+    bool have_as_of;
+    unsigned jobs;
+    bool quiet;
+};
+void common_init(struct common_opts *o, const char *command);
+/* 1: the option was a common one, handled; 0: not one; -1: a bad value, the usage error said. */
+int common_option(struct common_opts *o, int c, const char *arg);
+/* The usage error for an option getopt did not know (or that lacked its value). */
+int unknown_option(const struct common_opts *o, char **argv);
+/* After the options: the as-of default; false when SOURCE_DATE_EPOCH is bad (usage error said). */
+bool common_finish(struct common_opts *o);
+/*
+ * Walks paths and prepares r with the options; *problems counts paths that
+ * could not be read. False (exit status 2) when dealc cannot start a run.
+ */
+bool open_run(struct repo *r, struct input_list *inputs, const struct common_opts *o, char **paths,
+              size_t n, int *problems);
+void close_run(struct repo *r, struct input_list *inputs);
 
 /* "-j N": a number of threads from 1 to 256; false when it is not one. */
 bool parse_jobs(const char *text, unsigned *jobs);

@@ -34,8 +34,8 @@ static const char check_usage[] =
     "                   answerable for: diagnostics in the files it changed, and\n"
     "                   new ones elsewhere (deals a process change breaks)\n"
     "  -q, --quiet      no summary line on standard error\n"
-    "  -j, --jobs N         threads to use (default: the number of processors);\n"
-    "                       the output is the same for any N\n"
+    "  -j, --jobs N     threads to use (default: the number of processors);\n"
+    "                   the output is the same for any N\n"
     "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors, 2 could not run.\n";
@@ -68,34 +68,29 @@ static void emit_github(void *ctx, const struct diag *d)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_STRICT, OPT_FORMAT, OPT_COLOR, OPT_CHANGED_SINCE };
+    enum { OPT_STRICT = OPT_COMMAND_FIRST, OPT_FORMAT, OPT_COLOR, OPT_CHANGED_SINCE };
     const char *changed_since = NULL;
     enum { FMT_TEXT, FMT_JSON, FMT_JUNIT, FMT_GITHUB } format = FMT_TEXT;
     enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color = COLOR_AUTO;
     static const struct option options[] = {
-        {"as-of", required_argument, NULL, OPT_AS_OF},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
         {"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int32_t as_of;
-    bool have_as_of = false, strict = false, quiet = false;
-    unsigned jobs = default_jobs();
+    bool strict = false;
+    struct common_opts o;
+    common_init(&o, "check");
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "qhj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, COMMON_SHORT "", options, NULL)) != -1) {
+        int common = common_option(&o, c, optarg);
+        if (common < 0)
+            return EXIT_FAILURE_TO_RUN;
+        if (common)
+            continue;
         switch (c) {
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, &as_of))
-                return usage_error("check", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
-            have_as_of = true;
-            break;
         case OPT_STRICT:
             strict = true;
             break;
@@ -125,34 +120,23 @@ int cmd_check(int argc, char **argv)
             else
                 return usage_error("check", "--color wants auto, always or never, not '%s'", optarg);
             break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'j':
-            if (!parse_jobs(optarg, &jobs))
-                return usage_error("check", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
-            break;
         case 'h':
             fputs(check_usage, stdout);
             return EXIT_CLEAN;
         default:
-            return usage_error("check", "unknown option '%s'", argv[optind - 1]);
+            return unknown_option(&o, argv);
         }
     }
     if (optind >= argc)
         return usage_error("check", "no PATH given: name the files or folders to check");
-    if (!have_as_of && !default_as_of(&as_of))
-        return usage_error("check", "SOURCE_DATE_EPOCH must be a number of seconds");
-
-    struct input_list inputs = {0};
-    int problems = walk_paths(&inputs, argv + optind, (size_t)(argc - optind));
-    struct repo r;
-    if (!repo_init(&r, &inputs, as_of)) {
-        input_list_free(&inputs);
+    if (!common_finish(&o))
         return EXIT_FAILURE_TO_RUN;
-    }
-    r.jobs = jobs;
-    r.progress = !quiet && isatty(STDERR_FILENO);
+
+    struct input_list inputs;
+    struct repo r;
+    int problems;
+    if (!open_run(&r, &inputs, &o, argv + optind, (size_t)(argc - optind), &problems))
+        return EXIT_FAILURE_TO_RUN;
     struct check_output co = {.r = &r, .out = stdout};
     switch (format) {
     case FMT_TEXT: {
@@ -193,7 +177,7 @@ int cmd_check(int argc, char **argv)
         written = diag_json_end(co.json, &r);
     else if (format == FMT_JUNIT)
         written = diag_print_junit(stdout, &r);
-    if (!quiet)
+    if (!o.quiet)
         print_summary(&r);
     int status = EXIT_CLEAN;
     if (r.diags.counts[SEV_ERROR] || (strict && r.diags.counts[SEV_WARNING]))
@@ -204,7 +188,6 @@ int cmd_check(int argc, char **argv)
         perror("dealc: standard output");
         status = EXIT_FAILURE_TO_RUN;
     }
-    repo_free(&r);
-    input_list_free(&inputs);
+    close_run(&r, &inputs);
     return status;
 }

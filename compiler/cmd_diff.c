@@ -214,7 +214,7 @@ static void json_side(struct emitter *em, const char *name, const struct deal_vi
 
 /* One run with the target input's content set to data (or added when there is none). */
 static bool run_version(const struct input_list *base, const char *target, const char *label,
-                        const char *data, size_t len, int32_t as_of, unsigned jobs,
+                        const char *data, size_t len, const struct common_opts *o,
                         struct run_views *views, struct repo *r)
 {
     struct input_list inputs = {0};
@@ -234,7 +234,7 @@ static bool run_version(const struct input_list *base, const char *target, const
     /* Without a matching input, the version is one more input, under its own name. */
     if (found < 0)
         input_list_insert(&inputs, label);
-    if (!repo_init(r, &inputs, as_of)) {
+    if (!repo_init(r, &inputs, o->as_of)) {
         input_list_free(&inputs);
         return false;
     }
@@ -245,7 +245,7 @@ static bool run_version(const struct input_list *base, const char *target, const
             r->inputs[i].size = len;
             r->inputs[i].named = true;
         }
-    r->jobs = jobs;
+    r->jobs = o->jobs;
     struct repo_consumer consumer = {on_deal, on_ignored, views};
     repo_run(r, &consumer);
     repo_flush_diags(r);
@@ -258,48 +258,40 @@ static bool run_version(const struct input_list *base, const char *target, const
 
 int cmd_diff(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_FORMAT };
+    enum { OPT_FORMAT = OPT_COMMAND_FIRST };
     static const struct option options[] = {
-        {"as-of", required_argument, NULL, OPT_AS_OF},
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int32_t as_of;
-    bool have_as_of = false, json = false;
-    unsigned jobs = default_jobs();
+    bool json = false;
+    struct common_opts o;
+    common_init(&o, "diff");
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "hj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, COMMON_SHORT "", options, NULL)) != -1) {
+        int common = common_option(&o, c, optarg);
+        if (common < 0)
+            return EXIT_FAILURE_TO_RUN;
+        if (common)
+            continue;
         switch (c) {
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, &as_of))
-                return usage_error("diff", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
-            have_as_of = true;
-            break;
         case OPT_FORMAT:
             if (!strcmp(optarg, "json"))
                 json = true;
             else if (strcmp(optarg, "text") != 0)
                 return usage_error("diff", "unknown format '%s' (known: text, json)", optarg);
             break;
-        case 'j':
-            if (!parse_jobs(optarg, &jobs))
-                return usage_error("diff", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
-            break;
         case 'h':
             fputs(diff_usage, stdout);
             return EXIT_CLEAN;
         default:
-            return usage_error("diff", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return unknown_option(&o, argv);
         }
     }
     if (argc - optind < 3)
         return usage_error("diff", "name OLD, NEW and at least one PATH");
-    if (!have_as_of && !default_as_of(&as_of))
-        return usage_error("diff", "SOURCE_DATE_EPOCH must be a number of seconds");
+    if (!common_finish(&o))
+        return EXIT_FAILURE_TO_RUN;
 
     const char *old_spec = argv[optind], *new_spec = argv[optind + 1];
     char *old_data = NULL, *new_data = NULL, *old_path = NULL, *new_path = NULL;
@@ -318,8 +310,8 @@ int cmd_diff(int argc, char **argv)
 
     struct run_views before = {0}, after = {0};
     struct repo r_before, r_after;
-    bool ok = run_version(&inputs, target, new_spec, old_data, old_len, as_of, jobs, &before, &r_before);
-    ok = ok && run_version(&inputs, target, new_spec, new_data, new_len, as_of, jobs, &after, &r_after);
+    bool ok = run_version(&inputs, target, new_spec, old_data, old_len, &o, &before, &r_before);
+    ok = ok && run_version(&inputs, target, new_spec, new_data, new_len, &o, &after, &r_after);
     int status = EXIT_FAILURE_TO_RUN;
     if (ok) {
         size_t changed = 0, total = 0;

@@ -35,31 +35,25 @@ static const char eval_usage[] =
 
 int cmd_eval(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_FORMAT };
+    enum { OPT_FORMAT = OPT_COMMAND_FIRST };
     static const struct option options[] = {
-        {"as-of", required_argument, NULL, OPT_AS_OF},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"output", required_argument, NULL, 'o'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int32_t as_of;
-    bool have_as_of = false, quiet = false;
     enum emit_format format = EMIT_XML;
     const char *output = NULL;
-    unsigned jobs = default_jobs();
+    struct common_opts o;
+    common_init(&o, "eval");
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qhj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, COMMON_SHORT "o:", options, NULL)) != -1) {
+        int common = common_option(&o, c, optarg);
+        if (common < 0)
+            return EXIT_FAILURE_TO_RUN;
+        if (common)
+            continue;
         switch (c) {
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, &as_of))
-                return usage_error("eval", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
-            have_as_of = true;
-            break;
         case OPT_FORMAT:
             if (!strcmp(optarg, "xml"))
                 format = EMIT_XML;
@@ -71,34 +65,23 @@ int cmd_eval(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'j':
-            if (!parse_jobs(optarg, &jobs))
-                return usage_error("eval", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
-            break;
         case 'h':
             fputs(eval_usage, stdout);
             return EXIT_CLEAN;
         default:
-            return usage_error("eval", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return unknown_option(&o, argv);
         }
     }
     if (optind >= argc)
         return usage_error("eval", "no PATH given: name the files or folders to evaluate");
-    if (!have_as_of && !default_as_of(&as_of))
-        return usage_error("eval", "SOURCE_DATE_EPOCH must be a number of seconds");
-
-    struct input_list inputs = {0};
-    int problems = walk_paths(&inputs, argv + optind, (size_t)(argc - optind));
-    struct repo r;
-    if (!repo_init(&r, &inputs, as_of)) {
-        input_list_free(&inputs);
+    if (!common_finish(&o))
         return EXIT_FAILURE_TO_RUN;
-    }
-    r.jobs = jobs;
-    r.progress = !quiet && isatty(STDERR_FILENO);
+
+    struct input_list inputs;
+    struct repo r;
+    int problems;
+    if (!open_run(&r, &inputs, &o, argv + optind, (size_t)(argc - optind), &problems))
+        return EXIT_FAILURE_TO_RUN;
     struct atomic_file af = {0};
     FILE *out = stdout;
     int status = EXIT_CLEAN;
@@ -110,19 +93,18 @@ int cmd_eval(int argc, char **argv)
         }
         out = af.fp;
     }
-    bool written = write_state(&r, out, format, quiet, false, NULL);
+    bool written = write_state(&r, out, format, o.quiet, false, NULL);
     if (output) {
         written = written ? atomic_commit(&af) : (atomic_abort(&af), false);
     } else if (!written) {
         perror("dealc: standard output");
     }
-    if (!quiet)
+    if (!o.quiet)
         print_summary(&r);
     if (r.diags.counts[SEV_ERROR])
         status = EXIT_INPUT_ERRORS;
     if (problems || r.io_failures || !written)
         status = EXIT_FAILURE_TO_RUN;
-    repo_free(&r);
-    input_list_free(&inputs);
+    close_run(&r, &inputs);
     return status;
 }

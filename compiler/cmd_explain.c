@@ -188,51 +188,39 @@ static void on_ignored(void *ctx, const struct deal *d, enum diag_code why)
 
 int cmd_explain(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000 };
     static const struct option options[] = {
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int32_t as_of;
-    bool have_as_of = false;
-    unsigned jobs = default_jobs();
+    struct common_opts o;
+    common_init(&o, "explain");
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "hj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, COMMON_SHORT "", options, NULL)) != -1) {
+        int common = common_option(&o, c, optarg);
+        if (common < 0)
+            return EXIT_FAILURE_TO_RUN;
+        if (common)
+            continue;
         switch (c) {
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, &as_of))
-                return usage_error("explain", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
-            have_as_of = true;
-            break;
-        case 'j':
-            if (!parse_jobs(optarg, &jobs))
-                return usage_error("explain", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
-            break;
         case 'h':
             fputs(explain_usage, stdout);
             return EXIT_CLEAN;
         default:
-            return usage_error("explain", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return unknown_option(&o, argv);
         }
     }
     if (argc - optind < 2)
         return usage_error("explain", "name a DEAL-ID and at least one PATH");
-    if (!have_as_of && !default_as_of(&as_of))
-        return usage_error("explain", "SOURCE_DATE_EPOCH must be a number of seconds");
+    if (!common_finish(&o))
+        return EXIT_FAILURE_TO_RUN;
 
     const char *id = argv[optind];
-    struct input_list inputs = {0};
-    int problems = walk_paths(&inputs, argv + optind + 1, (size_t)(argc - optind - 1));
+    struct input_list inputs;
     struct repo r;
-    if (!repo_init(&r, &inputs, as_of)) {
-        input_list_free(&inputs);
+    int problems;
+    o.quiet = true; /* no progress bar over the answer */
+    if (!open_run(&r, &inputs, &o, argv + optind + 1, (size_t)(argc - optind - 1), &problems))
         return EXIT_FAILURE_TO_RUN;
-    }
-    r.jobs = jobs;
     struct explain x = {.id = id, .r = &r, .out = stdout};
     struct repo_consumer consumer = {on_deal, on_ignored, &x};
     repo_run(&r, &consumer);
@@ -256,7 +244,6 @@ int cmd_explain(int argc, char **argv)
         perror("dealc: standard output");
         status = EXIT_FAILURE_TO_RUN;
     }
-    repo_free(&r);
-    input_list_free(&inputs);
+    close_run(&r, &inputs);
     return status;
 }

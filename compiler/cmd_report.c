@@ -37,33 +37,27 @@ static const char report_usage[] =
 
 int cmd_report(int argc, char **argv)
 {
-    enum { OPT_AS_OF = 1000, OPT_STYLESHEET, OPT_NO_DEAL_PAGES };
+    enum { OPT_STYLESHEET = OPT_COMMAND_FIRST, OPT_NO_DEAL_PAGES };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
         {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
         {"no-deal-pages", no_argument, NULL, OPT_NO_DEAL_PAGES},
-        {"quiet", no_argument, NULL, 'q'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    int32_t as_of;
-    bool have_as_of = false, quiet = false;
     struct report_options ro = {.deal_pages = true};
-    unsigned jobs = default_jobs();
+    struct common_opts o;
+    common_init(&o, "report");
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qhj:", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, COMMON_SHORT "o:", options, NULL)) != -1) {
+        int common = common_option(&o, c, optarg);
+        if (common < 0)
+            return EXIT_FAILURE_TO_RUN;
+        if (common)
+            continue;
         switch (c) {
         case 'o':
             ro.dir = optarg;
-            break;
-        case OPT_AS_OF:
-            if (!parse_as_of(optarg, &as_of))
-                return usage_error("report", "--as-of wants a date as YYYY-MM-DD, not '%s'", optarg);
-            have_as_of = true;
             break;
         case OPT_STYLESHEET:
             ro.stylesheet = optarg;
@@ -71,36 +65,25 @@ int cmd_report(int argc, char **argv)
         case OPT_NO_DEAL_PAGES:
             ro.deal_pages = false;
             break;
-        case 'q':
-            quiet = true;
-            break;
-        case 'j':
-            if (!parse_jobs(optarg, &jobs))
-                return usage_error("report", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
-            break;
         case 'h':
             fputs(report_usage, stdout);
             return EXIT_CLEAN;
         default:
-            return usage_error("report", "unknown option or missing value: '%s'", argv[optind - 1]);
+            return unknown_option(&o, argv);
         }
     }
     if (!ro.dir || !*ro.dir)
         return usage_error("report", "name the folder to write with -o DIR");
     if (optind >= argc)
         return usage_error("report", "no PATH given: name the files or folders to report on");
-    if (!have_as_of && !default_as_of(&as_of))
-        return usage_error("report", "SOURCE_DATE_EPOCH must be a number of seconds");
-
-    struct input_list inputs = {0};
-    int problems = walk_paths(&inputs, argv + optind, (size_t)(argc - optind));
-    struct repo r;
-    if (!repo_init(&r, &inputs, as_of)) {
-        input_list_free(&inputs);
+    if (!common_finish(&o))
         return EXIT_FAILURE_TO_RUN;
-    }
-    r.jobs = jobs;
-    r.progress = !quiet && isatty(STDERR_FILENO);
+
+    struct input_list inputs;
+    struct repo r;
+    int problems;
+    if (!open_run(&r, &inputs, &o, argv + optind, (size_t)(argc - optind), &problems))
+        return EXIT_FAILURE_TO_RUN;
     char *state = NULL;
     size_t state_size = 0;
     FILE *mem = open_memstream(&state, &state_size);
@@ -120,7 +103,7 @@ int cmd_report(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
-    bool written = write_state(&r, mem, EMIT_XML, quiet, true, spool);
+    bool written = write_state(&r, mem, EMIT_XML, o.quiet, true, spool);
     fclose(mem);
     if (written && spool && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
         written = false;
@@ -131,12 +114,11 @@ int cmd_report(int argc, char **argv)
     if (spool)
         fclose(spool);
     free(state);
-    if (!quiet)
+    if (!o.quiet)
         print_summary(&r);
     int status = r.diags.counts[SEV_ERROR] ? EXIT_INPUT_ERRORS : EXIT_CLEAN;
     if (problems || r.io_failures || !written)
         status = EXIT_FAILURE_TO_RUN;
-    repo_free(&r);
-    input_list_free(&inputs);
+    close_run(&r, &inputs);
     return status;
 }

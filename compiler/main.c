@@ -76,6 +76,71 @@ unsigned default_jobs(void)
     return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
+void common_init(struct common_opts *o, const char *command)
+{
+    memset(o, 0, sizeof(*o));
+    o->command = command;
+    o->jobs = default_jobs();
+    optind = 1;
+    opterr = 0;
+}
+
+int common_option(struct common_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_AS_OF:
+        if (!parse_as_of(arg, &o->as_of)) {
+            usage_error(o->command, "--as-of wants a date as YYYY-MM-DD, not '%s'", arg);
+            return -1;
+        }
+        o->have_as_of = true;
+        return 1;
+    case 'j':
+        if (!parse_jobs(arg, &o->jobs)) {
+            usage_error(o->command, "-j wants a number of threads from 1 to 256, not '%s'", arg);
+            return -1;
+        }
+        return 1;
+    case 'q':
+        o->quiet = true;
+        return 1;
+    }
+    return 0;
+}
+
+int unknown_option(const struct common_opts *o, char **argv)
+{
+    return usage_error(o->command, "unknown option or missing value: '%s'", argv[optind - 1]);
+}
+
+bool common_finish(struct common_opts *o)
+{
+    if (o->have_as_of || default_as_of(&o->as_of))
+        return true;
+    usage_error(o->command, "SOURCE_DATE_EPOCH must be a number of seconds up to 253402300799");
+    return false;
+}
+
+bool open_run(struct repo *r, struct input_list *inputs, const struct common_opts *o, char **paths,
+              size_t n, int *problems)
+{
+    memset(inputs, 0, sizeof(*inputs));
+    *problems = walk_paths(inputs, paths, n);
+    if (!repo_init(r, inputs, o->as_of)) {
+        input_list_free(inputs);
+        return false;
+    }
+    r->jobs = o->jobs;
+    r->progress = !o->quiet && isatty(STDERR_FILENO);
+    return true;
+}
+
+void close_run(struct repo *r, struct input_list *inputs)
+{
+    repo_free(r);
+    input_list_free(inputs);
+}
+
 int usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;

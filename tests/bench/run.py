@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The dealc benchmark: `make bench`.
+
+Generates synthetic repositories with gen.py (cached under build/bench/) and
+times, in the same run and on the same files, dealc against xmllint:
+
+  bulk file:  dealc check -j1, dealc check (all cores), dealc eval (all cores)
+              vs  xmllint --noout --stream --schema schemas/deal.xsd FILE
+  many files: dealc check (all cores) vs xmllint --noout --schema schemas/deal.xsd FILES...
+
+Each command runs several times; the table shows the median wall time, the
+ratio to xmllint, peak resident memory (from wait4) and MB/s, and is written
+to build/bench.txt. The targets of issue 5 are checked and printed as PASS or
+MISS; the benchmark itself never fails the build.
+
+usage: run.py [--sizes 10000,100000,1000000] [--files 10000] [--runs 3]
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEALC = os.path.join(TOP, "build", "dealc")
+SCHEMA = os.path.join(TOP, "schemas", "deal.xsd")
+CACHE = os.path.join(TOP, "build", "bench")
+
+
+def run_once(argv):
+    start = time.monotonic()
+    with open(os.devnull, "wb") as null:
+        proc = subprocess.Popen(argv, stdout=null, stderr=null)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1, 3):  # xmllint exits 3 on invalid documents
+        sys.exit(f"bench: {' '.join(argv[:3])}... exited {code}")
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def measure(argv, runs):
+    walls, peaks = [], []
+    for _ in range(runs):
+        w, m = run_once(argv)
+        walls.append(w)
+        peaks.append(m)
+    return statistics.median(walls), max(peaks)
+
+
+def generate(n, layout):
+    out = os.path.join(CACHE, f"{layout}-{n}")
+    stamp = os.path.join(out, ".done")
+    if not os.path.exists(stamp):
+        subprocess.run([sys.executable, os.path.join(TOP, "tests", "bench", "gen.py"), out, str(n),
+                        "--layout", layout], check=True)
+        open(stamp, "w").close()
+    return out
+
+
+def size_mb(paths):
+    total = 0
+    for p in paths:
+        if os.path.isdir(p):
+            for root, _, files in os.walk(p):
+                total += sum(os.path.getsize(os.path.join(root, f)) for f in files)
+        else:
+            total += os.path.getsize(p)
+    return total / 1e6
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--files", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    os.makedirs(CACHE, exist_ok=True)
+    asof = ["--as-of", "2026-12-03", "-q"]
+    rows = []
+    verdicts = []
+    peaks = {}
+
+    for n in [int(s) for s in a.sizes.split(",") if s]:
+        repo = generate(n, "bulk")
+        bulk = os.path.join(repo, "bulk", "deals.xml")
+        defs = [os.path.join(repo, "team.xml"), os.path.join(repo, "processes")]
+        mb = size_mb([bulk])
+        runs = a.runs if n < 1000000 else max(1, a.runs - 1)
+        base, base_mem = measure(["xmllint", "--noout", "--stream", "--schema", SCHEMA, bulk], runs)
+        rows.append((f"bulk {n:,} deals ({mb:.0f} MB)", "xmllint --stream --schema", base, 1.0, base_mem, mb / base))
+        for label, argv in [("dealc check -j1", [DEALC, "check", "-j1"] + asof),
+                            ("dealc check", [DEALC, "check"] + asof),
+                            ("dealc eval", [DEALC, "eval", "-o", os.devnull] + asof)]:
+            w, m = measure(argv + defs + [bulk], runs)
+            rows.append(("", label, w, w / base, m, mb / w))
+            peaks[(label, n)] = m
+            if label == "dealc check -j1":
+                verdicts.append((f"bulk {n:,}: check -j1 <= 1.15x xmllint", w / base <= 1.15, f"{w / base:.2f}x"))
+            if label == "dealc check":
+                verdicts.append((f"bulk {n:,}: check on all cores <= 0.65x xmllint", w / base <= 0.65, f"{w / base:.2f}x"))
+        if n >= 1000000:
+            for label in ("dealc check", "dealc eval"):
+                m = peaks[(label, n)]
+                verdicts.append((f"{label} peak memory at {n:,} deals < 100 MB", m < 100, f"{m:.0f} MB"))
+
+    if a.files:
+        repo = generate(a.files, "files")
+        folder = os.path.join(repo, "files")
+        files = sorted(os.path.join(root, f) for root, _, fs in os.walk(folder) for f in fs)
+        mb = size_mb(files)
+        base, base_mem = measure(["xmllint", "--noout", "--schema", SCHEMA] + files, a.runs)
+        rows.append((f"{len(files):,} files ({mb:.0f} MB)", "xmllint --schema FILES", base, 1.0, base_mem, mb / base))
+        w, m = measure([DEALC, "check"] + asof + [os.path.join(repo, "team.xml"),
+                                                os.path.join(repo, "processes"), folder], a.runs)
+        rows.append(("", "dealc check", w, w / base, m, mb / w))
+        verdicts.append((f"{len(files):,} files: check <= 0.65x xmllint", w / base <= 0.65, f"{w / base:.2f}x"))
+
+    lines = [f"dealc benchmark, {os.cpu_count()} cores, median of {a.runs} runs", "",
+             f"{'input':<28} {'command':<28} {'wall s':>8} {'ratio':>7} {'peak MB':>8} {'MB/s':>7}",
+             "-" * 92]
+    for inp, cmd, w, r, m, rate in rows:
+        lines.append(f"{inp:<28} {cmd:<28} {w:>8.2f} {r:>6.2f}x {m:>8.1f} {rate:>7.1f}")
+    lines += ["", "targets:"]
+    for what, ok, value in verdicts:
+        lines.append(f"  {'PASS' if ok else 'MISS'}  {what}  ({value})")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    with open(os.path.join(TOP, "build", "bench.txt"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
