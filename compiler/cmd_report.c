@@ -94,8 +94,13 @@ int cmd_report(int argc, char **argv)
      * each deal page from that deal's whole record, spooled to a temporary
      * file, so memory grows with the summaries only.
      */
-    FILE *spool = ro.deal_pages ? tmpfile() : NULL;
-    if (ro.deal_pages && !spool) {
+    /*
+     * A team's own stylesheet gets the whole state in one document, as
+     * xsltproc would give it: it cannot be assumed to render from parts.
+     */
+    bool parts = !ro.stylesheet;
+    FILE *spool = parts && ro.deal_pages ? tmpfile() : NULL;
+    if (parts && ro.deal_pages && !spool) {
         perror("dealc: cannot make a temporary file");
         fclose(mem);
         free(state);
@@ -103,12 +108,12 @@ int cmd_report(int argc, char **argv)
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
-    bool written = write_state(&r, mem, EMIT_XML, o.quiet, true, spool);
+    bool written = write_state(&r, mem, EMIT_XML, o.quiet, parts, spool);
     fclose(mem);
     if (written && spool && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
         written = false;
     if (written) {
-        written = report_render(&ro, state, state_size, spool);
+        written = report_render(&ro, state, state_size, parts, spool);
         state = NULL; /* report_render frees it */
     }
     if (spool)

@@ -213,7 +213,8 @@ static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spo
     return ok;
 }
 
-bool report_render(const struct report_options *opt, char *state_xml, size_t size, FILE *spool)
+bool report_render(const struct report_options *opt, char *state_xml, size_t size, bool parts,
+                   FILE *spool)
 {
     struct render rd = {0};
     bool ok = false;
@@ -271,13 +272,13 @@ bool report_render(const struct report_options *opt, char *state_xml, size_t siz
         sb_adds(&rd.errors, "internal error: the state document does not parse\n");
         goto done;
     }
-    /* The document's deals are summaries: the overview pages come from it, the deal pages from the spool. */
-    const char *params[] = {"pages", "'summary'", "deal-pages", opt->deal_pages ? "'yes'" : "'no'", NULL};
+    const char *params[] = {"pages", parts ? "'summary'" : "'all'", "deal-pages",
+                            opt->deal_pages ? "'yes'" : "'no'", NULL};
     char index[4200];
     snprintf(index, sizeof(index), "%s/index.html", rd.staging);
     if (!transform(style, state, params, prefs, &rd, index))
         goto done;
-    if (spool && opt->deal_pages) {
+    if (parts && spool && opt->deal_pages) {
         xmlDocPtr base = base_for_deals(state);
         /* The summaries are done with: only the base is needed for the deal pages. */
         xmlFreeDoc(state);

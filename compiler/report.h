@@ -21,12 +21,15 @@ struct report_options {
 };
 
 /*
- * Renders the overview pages (index, processes) from state_xml, whose deals
- * may be summaries, and, when opt->deal_pages, a page per deal from each
- * whole deal record read from spool (see state_writer_summaries); false
- * with a message on stderr when the report could not be written.
+ * Renders the report from state_xml. With parts (the built-in stylesheet),
+ * its deals are summaries: the overview pages (index, processes) come from
+ * it, and, when opt->deal_pages, a page per deal from each whole deal
+ * record read from spool (see state_writer_summaries). Without, state_xml
+ * is the whole state and one transformation writes every page. False with
+ * a message on stderr when the report could not be written.
  */
 /* state_xml is freed once parsed, so its text and its tree are never held together. */
-bool report_render(const struct report_options *opt, char *state_xml, size_t size, FILE *spool);
+bool report_render(const struct report_options *opt, char *state_xml, size_t size, bool parts,
+                   FILE *spool);
 
 #endif

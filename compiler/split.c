@@ -103,6 +103,8 @@ void piece_free(struct piece *p)
 
 static void count_lines(struct splitter *s, size_t from, size_t to)
 {
+    if (from >= to) /* nothing to count; s->buf may still be NULL */
+        return;
     for (const char *p = memchr(s->buf + from, '\n', to - from); p;
          p = memchr(p + 1, '\n', (size_t)(s->buf + to - (p + 1)))) {
         s->line++;
