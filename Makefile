@@ -37,7 +37,7 @@ CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests report-tests memcheck bench demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests memcheck bench demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -79,7 +79,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests report-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
@@ -98,6 +98,21 @@ git-tests: $(BUILD)/dealc
 
 report-tests: $(BUILD)/dealc
 	@tests/report/suite.sh $(BUILD)/dealc
+
+# The man page (lint, and every option and code described), make install and
+# uninstall, the machine formats read back by real consumers, the Git hooks
+# and CI recipes.
+doc-tests: $(BUILD)/dealc
+	@tests/doc/run.sh $(BUILD)/dealc
+
+install-tests: $(BUILD)/dealc
+	@tests/install/run.sh
+
+formats-tests: $(BUILD)/dealc
+	@tests/formats/run.sh $(BUILD)/dealc
+
+hooks-tests: $(BUILD)/dealc
+	@tests/hooks/run.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests
@@ -170,8 +185,10 @@ clean:
 #     then fuzzes each harness for N seconds (default 60; make -j2 runs both at
 #     once) from corpora seeded by tests/fuzz/seed.sh. Fails on any finding; the
 #     crashing input is left in build/fuzz/artifacts/.
-# make sanitize  builds dealc and the unit tests with ASan and UBSan into
-#     build/sanitize/ and runs the unit, CLI, state and scale tests against them.
+# make sanitize  builds dealc and the unit tests with ASan and UBSan (clang,
+#     whose UBSan honours log_path: SAN_CC to change) into build/sanitize/ and
+#     runs the unit, CLI, state and scale tests against them
+#     (tests/sanitize/run.sh: any sanitizer report fails it).
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR = $(BUILD)/fuzz
@@ -253,7 +270,7 @@ $(FUZZ_HARNESSES:%=fuzz-run-%): fuzz-run-%: fuzz-build
 		  exit 1; }
 	@grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/fuzz_$*.log | sed 's/^/fuzz_$*: /'
 
-SAN_CC ?= $(CC)
+SAN_CC ?= clang
 SAN_DIR = $(BUILD)/sanitize
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 SAN_OBJ = $(CORE_SRC:compiler/%.c=$(SAN_DIR)/obj/%.o) $(SAN_DIR)/obj/embedded.o
