@@ -57,6 +57,48 @@ else
     fail "--no-deal-pages wrote deal pages or links to them"
 fi
 
+# A stylesheet of one's own runs under the same rules: no file read, no
+# network, no write outside DIR. Each attempt is refused with a clear error,
+# exit 2, and the previous report stays as it was.
+mkdir -p "$work/evil"
+cp -r "$build/report-test" "$work/kept"
+for attack in "document('/etc/passwd')" "document('http://127.0.0.1:9/x.xml')" "document('file:///etc/passwd')"; do
+    cat >"$work/evil/read.xsl" <<XSL
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/"><out><xsl:copy-of select="$attack"/></out></xsl:template>
+</xsl:stylesheet>
+XSL
+    status=0
+    # shellcheck disable=SC2086
+    "$dealc" report -q --as-of 2026-12-03 --stylesheet "$work/evil/read.xsl" -o "$build/report-test" $inputs \
+        2>"$work/evil.err" || status=$?
+    if [ "$status" = 2 ] && grep -q 'refused\|denied' "$work/evil.err" && ! grep -q 'root:' "$build/report-test/index.html" &&
+        diff -r "$work/kept" "$build/report-test" >/dev/null; then
+        ok
+    else
+        fail "a stylesheet doing $attack: status $status, $(head -3 "$work/evil.err")"
+    fi
+done
+cat >"$work/evil/write.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:exsl="http://exslt.org/common" extension-element-prefixes="exsl">
+  <xsl:template match="/">
+    <exsl:document href="../../../../../../tmp/dealc-escaped.html"><p>out</p></exsl:document>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+rm -f /tmp/dealc-escaped.html
+status=0
+# shellcheck disable=SC2086
+"$dealc" report -q --as-of 2026-12-03 --stylesheet "$work/evil/write.xsl" -o "$build/report-test" $inputs \
+    2>"$work/evil.err" || status=$?
+if [ "$status" = 2 ] && [ ! -e /tmp/dealc-escaped.html ] && grep -q 'refused\|denied' "$work/evil.err" &&
+    diff -r "$work/kept" "$build/report-test" >/dev/null; then
+    ok
+else
+    fail "a stylesheet writing outside DIR: status $status"
+fi
+
 # A real browser.
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
