@@ -157,13 +157,7 @@ static void on_deal(void *ctx, const struct eval_input *in, const struct deal_st
             if (sorted.items[i].code == D_ROTTING)
                 continue;
             /* Each line of it (the diagnostic, then its notes) indented under the heading. */
-            char *text = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&text, &len);
-            if (!mem)
-                die_oom();
-            diag_print_one(mem, &sorted.items[i], repo_path_of, x->r, false);
-            fclose(mem);
+            char *text = diag_format_one(&sorted.items[i], repo_path_of, x->r);
             for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
                 nl = strchr(line, '\n');
                 fprintf(out, "  %.*s\n", (int)(nl ? nl - line : (ptrdiff_t)strlen(line)), line);

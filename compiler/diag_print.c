@@ -51,6 +51,19 @@ void diag_print_one(FILE *out, const struct diag *d, path_of_fn *path_of, const 
                    d->notes[n].message, d->code, color);
 }
 
+char *diag_format_one(const struct diag *d, path_of_fn *path_of, const void *ctx)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        die_oom();
+    diag_print_one(mem, d, path_of, ctx, false);
+    if (fclose(mem) != 0 || !text)
+        die_oom();
+    return text;
+}
+
 void diag_print_text(FILE *out, const struct diag_list *dl, path_of_fn *path_of, const void *ctx)
 {
     for (size_t i = 0; i < dl->len; i++)
@@ -139,14 +152,8 @@ static const char *junit_kind(enum doc_kind kind)
 /* The diagnostic and its notes as the text format prints them, for a JUnit body. */
 static void junit_line(struct strbuf *sb, const struct repo *r, const struct diag *d)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        die_oom();
-    diag_print_one(mem, d, repo_path_of_input, r, false);
-    fclose(mem);
-    sb_add(sb, text, len);
+    char *text = diag_format_one(d, repo_path_of_input, r);
+    sb_adds(sb, text);
     free(text);
 }
 

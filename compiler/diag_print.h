@@ -19,6 +19,8 @@ typedef const char *path_of_fn(const void *ctx, uint32_t file);
 void diag_print_text(FILE *out, const struct diag_list *dl, path_of_fn *path_of, const void *ctx);
 /* One diagnostic and its notes, coloured or not. */
 void diag_print_one(FILE *out, const struct diag *d, path_of_fn *path_of, const void *ctx, bool color);
+/* The same lines as diag_print_one, as a string the caller frees. */
+char *diag_format_one(const struct diag *d, path_of_fn *path_of, const void *ctx);
 /* One diagnostic as GitHub Actions workflow commands (::error, then ::notice for notes). */
 void diag_print_github(FILE *out, const struct repo *r, const struct diag *d);
 

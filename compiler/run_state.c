@@ -37,5 +37,6 @@ bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet,
     repo_evaluate_deals(r, &consumer);
     repo_flush_diags(r);
     r->emit = NULL;
+    r->emit_ctx = NULL;
     return state_write_tail(sr.sw);
 }
