@@ -600,6 +600,12 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
         return false;
     }
     xmlCtxtUseOptions(L->ctxt, PARSE_OPTIONS);
+    /*
+     * Some of libxml2's errors (an encoder failing on bad bytes, I/O) carry
+     * no parser context and would go to stderr: the handler of this thread
+     * takes them into the file's diagnostics too, until the load ends.
+     */
+    xmlSetStructuredErrorFunc(L, on_parser_error);
     L->first_line = req->chunk ? req->chunk->first_line : 1;
     if (L->ctxt->input)
         L->ctxt->input->line = (int)L->first_line;
@@ -641,6 +647,7 @@ static void finish(struct loader *L)
         L->errors++;
         result->outcome = LOAD_FAILED;
     }
+    xmlSetStructuredErrorFunc(NULL, NULL);
     result->errors = L->errors;
     if (L->ctxt) {
         if (L->ctxt->myDoc)
