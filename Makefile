@@ -37,7 +37,7 @@ CLI_OBJ = $(CLI_SRC:compiler/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
 
-.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests memcheck bench demo install uninstall clean
+.PHONY: all deps check-deps demo-deps check unit-tests cli-tests schema-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests hostile-tests fault-tests memcheck bench demo install uninstall clean
 
 all: deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc
@@ -79,7 +79,7 @@ $(BUILD)/unit-tests: $(UNIT_OBJ) $(BUILD)/libdealc.a
 
 check: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/dealc $(BUILD)/unit-tests
-	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests unit-tests
+	@$(MAKE) --no-print-directory schema-tests cli-tests state-tests scale-tests git-tests report-tests doc-tests install-tests formats-tests hooks-tests hostile-tests fault-tests unit-tests
 
 schema-tests:
 	@tests/schema/run.sh
@@ -113,6 +113,14 @@ formats-tests: $(BUILD)/dealc
 
 hooks-tests: $(BUILD)/dealc
 	@tests/hooks/run.sh $(BUILD)/dealc
+
+# Hostile input (entities, bombs, URLs, huge and broken files, walk traps) and
+# faults (killed mid-write, full disk, out of memory in the loader).
+hostile-tests: $(BUILD)/dealc
+	@tests/hostile/run.sh $(BUILD)/dealc
+
+fault-tests: $(BUILD)/dealc $(BUILD)/libdealc.a
+	@tests/faults/run.sh $(BUILD)/dealc
 
 unit-tests: $(BUILD)/unit-tests
 	@$(BUILD)/unit-tests
@@ -203,7 +211,8 @@ FUZZ_RENAME = -Dembedded_files=fuzz_fixed_files -Dembedded_file_count=fuzz_fixed
 FUZZ_MAX_LEN_document = 16384
 FUZZ_MAX_LEN_repo = 32768
 FUZZ_RUN_FLAGS = -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 -dict=tests/fuzz/dealc.dict
-FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1
+FUZZ_ENV = ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	TMPDIR=$(CURDIR)/$(FUZZ_DIR)/tmp
 
 .PHONY: fuzz fuzz-deps fuzz-build fuzz-replay sanitize sanitize-deps \
 	$(FUZZ_HARNESSES:%=fuzz-run-%)
@@ -217,7 +226,7 @@ fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_HARNESSES:%=fuzz-run-%)
 
 fuzz-build: $(FUZZ_HARNESSES:%=$(FUZZ_DIR)/fuzz_%)
-.PRECIOUS: $(FUZZ_DIR)/obj/%.o $(FUZZ_DIR)/fixed.c
+.PRECIOUS: $(FUZZ_DIR)/obj/%.o $(FUZZ_DIR)/obj/fuzz_%.o $(FUZZ_DIR)/fixed.c
 
 $(FUZZ_DIR)/obj/%.o: compiler/%.c
 	@mkdir -p $(dir $@)
@@ -250,6 +259,7 @@ $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/obj/fuzz_%.o $(FUZZ_DIR)/obj/fixed.o $(FUZZ_DIR)
 
 # Every committed finding first: each must now pass.
 fuzz-replay: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/tmp
 	@for h in $(FUZZ_HARNESSES); do \
 		set -- tests/fuzz/regressions/$$h/*; \
 		[ -f "$$1" ] || continue; \
@@ -260,7 +270,7 @@ fuzz-replay: fuzz-build
 
 $(FUZZ_HARNESSES:%=fuzz-run-%): fuzz-run-%: fuzz-build
 	@tests/fuzz/seed.sh $(FUZZ_DIR) $*
-	@mkdir -p $(FUZZ_DIR)/artifacts
+	@mkdir -p $(FUZZ_DIR)/artifacts $(FUZZ_DIR)/tmp
 	@echo "== fuzz_$*: $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/fuzz_$*.log)"
 	@$(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$* $(FUZZ_RUN_FLAGS) -max_len=$(FUZZ_MAX_LEN_$*) \
 		-max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/artifacts/$*- \
@@ -281,7 +291,7 @@ sanitize-deps:
 	@tools/ensure-deps.sh sanitize
 
 sanitize: sanitize-deps
-	@$(MAKE) --no-print-directory $(BUILD)/dealc $(SAN_DIR)/dealc $(SAN_DIR)/unit-tests
+	@$(MAKE) --no-print-directory $(SAN_DIR)/dealc $(SAN_DIR)/unit-tests
 	@tests/sanitize/run.sh $(SAN_DIR)
 
 $(SAN_DIR)/obj/%.o: compiler/%.c

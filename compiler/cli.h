@@ -61,6 +61,9 @@ bool parse_jobs(const char *text, unsigned *jobs);
 /* The default for -j: the number of online processors. */
 unsigned default_jobs(void);
 
+/* Prints text to standard output; the exit status: 0, or 2 when it could not be written. */
+int print_help(const char *text);
+
 /* Prints "dealc: MESSAGE" and a hint to run --help; returns EXIT_FAILURE_TO_RUN. */
 int usage_error(const char *command, const char *fmt, ...) DEALC_PRINTF(2, 3);
 

@@ -121,8 +121,7 @@ int cmd_check(int argc, char **argv)
                 return usage_error("check", "--color wants auto, always or never, not '%s'", optarg);
             break;
         case 'h':
-            fputs(check_usage, stdout);
-            return EXIT_CLEAN;
+            return print_help(check_usage);
         default:
             return unknown_option(&o, argv);
         }

@@ -282,8 +282,7 @@ int cmd_diff(int argc, char **argv)
                 return usage_error("diff", "unknown format '%s' (known: text, json)", optarg);
             break;
         case 'h':
-            fputs(diff_usage, stdout);
-            return EXIT_CLEAN;
+            return print_help(diff_usage);
         default:
             return unknown_option(&o, argv);
         }

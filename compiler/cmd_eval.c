@@ -10,6 +10,7 @@
 #include "output.h"
 #include "state.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,8 +67,7 @@ int cmd_eval(int argc, char **argv)
             output = optarg;
             break;
         case 'h':
-            fputs(eval_usage, stdout);
-            return EXIT_CLEAN;
+            return print_help(eval_usage);
         default:
             return unknown_option(&o, argv);
         }
@@ -94,10 +94,14 @@ int cmd_eval(int argc, char **argv)
         out = af.fp;
     }
     bool written = write_state(&r, out, format, o.quiet, false, NULL);
-    if (output) {
-        written = written ? atomic_commit(&af) : (atomic_abort(&af), false);
+    if (output && written) {
+        written = atomic_commit(&af); /* says why when it fails */
+    } else if (output) {
+        int err = errno;
+        atomic_abort(&af);
+        fprintf(stderr, "dealc: cannot write %s: %s\n", output, err ? strerror(err) : "a write failed");
     } else if (!written) {
-        perror("dealc: standard output");
+        perror("dealc: cannot write standard output");
     }
     if (!o.quiet)
         print_summary(&r);

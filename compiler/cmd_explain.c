@@ -197,8 +197,7 @@ int cmd_explain(int argc, char **argv)
             continue;
         switch (c) {
         case 'h':
-            fputs(explain_usage, stdout);
-            return EXIT_CLEAN;
+            return print_help(explain_usage);
         default:
             return unknown_option(&o, argv);
         }

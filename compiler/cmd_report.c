@@ -66,8 +66,7 @@ int cmd_report(int argc, char **argv)
             ro.deal_pages = false;
             break;
         case 'h':
-            fputs(report_usage, stdout);
-            return EXIT_CLEAN;
+            return print_help(report_usage);
         default:
             return unknown_option(&o, argv);
         }

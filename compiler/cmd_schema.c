@@ -13,10 +13,8 @@ int cmd_schema(int argc, char **argv)
 {
     static const char *const kinds[] = {"team", "process", "deal", "state"};
     if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-        fputs("usage: dealc schema team|process|deal|state\n"
-              "Prints the built-in XSD schema of that kind of document.\n",
-              stdout);
-        return EXIT_CLEAN;
+        return print_help("usage: dealc schema team|process|deal|state\n"
+                          "Prints the built-in XSD schema of that kind of document.\n");
     }
     if (argc != 2)
         return usage_error("schema", "name one schema: team, process, deal or state");

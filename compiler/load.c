@@ -66,8 +66,29 @@ static xmlSchemaPtr compile_schema(const char *name)
     return schema;
 }
 
+static void *checked_malloc(size_t size)
+{
+    return xmalloc(size);
+}
+
+static void *checked_realloc(void *p, size_t size)
+{
+    return xrealloc(p, size);
+}
+
+static char *checked_strdup(const char *s)
+{
+    return xstrdup(s);
+}
+
+void loader_init(void)
+{
+    xmlMemSetup(free, checked_malloc, checked_realloc, checked_strdup);
+}
+
 struct schema_set *schema_set_new(void)
 {
+    loader_init();
     struct schema_set *set = xcalloc(1, sizeof(*set));
     set->team = compile_schema("schemas/team.xsd");
     set->process = compile_schema("schemas/process.xsd");
@@ -118,6 +139,10 @@ struct loader {
 
     size_t errors;
     uint32_t first_line;   /* of the text parsed: 1, or where a chunk starts */
+    /* A look at the bytes before libxml2 parses them (see guard_attributes). */
+    bool lx_in_tag;
+    char lx_quote;
+    uint32_t lx_attrs, lx_line, lx_tag_line;
     bool stopped;          /* we stopped the parser: ignore what it says next */
     size_t bytes;          /* fed so far */
     bool reported_fatal;   /* one malformation is reported; the rest is noise */
@@ -258,11 +283,32 @@ static char *trimmed_message(struct loader *L, const char *msg)
     return out;
 }
 
+static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
+    DEALC_PRINTF(4, 5);
+
 static void on_parser_error(void *ud, xmlErrorPtr err)
 {
     struct loader *L = ud;
     if (L->stopped || err->level == XML_ERR_WARNING || L->reported_fatal)
         return;
+    if (L->doctype_seen && L->depth < 0 && L->result->kind == DOC_NONE) {
+        /*
+         * A walked file whose internal subset libxml2 cannot read: its root
+         * is out of reach, so its DOCTYPE's name decides whether it is ours.
+         */
+        const char *local = strchr(L->doctype_name, ':');
+        local = local ? local + 1 : L->doctype_name;
+        if (!strcmp(local, "team") || !strcmp(local, "process") || !strcmp(local, "deal") ||
+            !strcmp(local, "deals")) {
+            fail(L, L->doctype_at, D_XML_DOCTYPE,
+                 "DOCTYPE '%s' refused: dealc documents may not carry a document type declaration",
+                 L->doctype_name);
+        } else {
+            L->result->outcome = LOAD_FOREIGN;
+            stop(L);
+        }
+        return;
+    }
     struct place at = {L->req->file, err->line > 0 ? (uint32_t)err->line : 0,
                        err->int2 > 0 ? (uint32_t)err->int2 : 0};
     at.col = file_col(L, at.line, at.col);
@@ -275,7 +321,11 @@ static void on_parser_error(void *ud, xmlErrorPtr err)
         L->errors -= diag_remove_since(L->req->diags, L->unit_mark, D_SCHEMA_INVALID);
         L->reported_fatal = true;
     }
-    diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", trimmed_message(L, err->message));
+    /* Before any root, libxml2's push parser calls white space or a lone BOM "extra content". */
+    const char *message = err->code == XML_ERR_DOCUMENT_END && L->depth < 0 && L->result->kind == DOC_NONE
+                              ? "the document has no root element"
+                              : trimmed_message(L, err->message);
+    diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", message);
     L->errors++;
 }
 
@@ -319,8 +369,6 @@ static void on_schema_error(void *ud, xmlErrorPtr err)
     L->errors++;
 }
 
-static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
-    DEALC_PRINTF(4, 5);
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
 {
     va_list ap;
@@ -607,8 +655,59 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
      */
     xmlSetStructuredErrorFunc(L, on_parser_error);
     L->first_line = req->chunk ? req->chunk->first_line : 1;
+    L->lx_line = L->first_line;
     if (L->ctxt->input)
         L->ctxt->input->line = (int)L->first_line;
+    return true;
+}
+
+enum { MAX_ATTRIBUTES = 256 };
+
+/*
+ * libxml2 2.9 compares each attribute of a start tag with every one before
+ * it, so a tag of 300 000 attributes takes a minute to parse. No dealc
+ * element has more than a dozen: a look at the bytes before libxml2 sees
+ * them refuses such a tag at once. Quoted values are skipped, and "<!" and
+ * "<?" constructs are not tags.
+ */
+static bool guard_attributes(struct loader *L, const char *data, size_t size)
+{
+    const char *p = data, *end = data + size;
+    while (p < end) {
+        if (!L->lx_in_tag) {
+            const char *lt = memchr(p, '<', (size_t)(end - p));
+            const char *stop = lt ? lt : end;
+            for (const char *nl = memchr(p, '\n', (size_t)(stop - p)); nl;
+                 nl = memchr(nl + 1, '\n', (size_t)(stop - nl - 1)))
+                L->lx_line++;
+            if (!lt)
+                return true;
+            p = lt + 1;
+            if (p < end && (*p == '!' || *p == '?'))
+                continue;
+            L->lx_in_tag = true;
+            L->lx_quote = 0;
+            L->lx_attrs = 0;
+            L->lx_tag_line = L->lx_line;
+            continue;
+        }
+        char c = *p++;
+        if (c == '\n')
+            L->lx_line++;
+        if (L->lx_quote) {
+            if (c == L->lx_quote)
+                L->lx_quote = 0;
+        } else if (c == '"' || c == '\'') {
+            L->lx_quote = c;
+        } else if (c == '>') {
+            L->lx_in_tag = false;
+        } else if (c == '=' && ++L->lx_attrs > MAX_ATTRIBUTES) {
+            fail(L, (struct place){L->req->file, L->lx_tag_line, 0}, D_SCHEMA_INVALID,
+                 "an element with more than %d attributes: no dealc element has more than a dozen",
+                 MAX_ATTRIBUTES);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -623,6 +722,8 @@ static bool feed(struct loader *L, const char *data, size_t size, bool last)
         return false;
     }
     L->bytes += size;
+    if (!guard_attributes(L, data, size))
+        return false;
     if (L->req->bytes_read)
         atomic_fetch_add_explicit(L->req->bytes_read, size, memory_order_relaxed);
     int rc = xmlParseChunk(L->ctxt, data, (int)size, last);

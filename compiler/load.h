@@ -21,6 +21,13 @@
 enum doc_kind { DOC_NONE, DOC_TEAM, DOC_PROCESS, DOC_DEAL, DOC_DEALS };
 const char *doc_kind_name(enum doc_kind kind);
 
+/*
+ * Makes libxml2 allocate through dealc's checked allocator: libxml2 2.9 does
+ * not survive every failed allocation, so running out of memory ends dealc
+ * with "dealc: out of memory" (exit 2) instead. Called before any parse.
+ */
+void loader_init(void);
+
 /* The compiled built-in schemas; read-only once built, shared by threads. */
 struct schema_set;
 struct schema_set *schema_set_new(void);

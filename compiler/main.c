@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include "load.h"
 #include "xsdtime.h"
 
 #include <libxml/parser.h>
@@ -141,6 +142,15 @@ void close_run(struct repo *r, struct input_list *inputs)
     input_list_free(inputs);
 }
 
+int print_help(const char *text)
+{
+    if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+        perror("dealc: standard output");
+        return EXIT_FAILURE_TO_RUN;
+    }
+    return EXIT_CLEAN;
+}
+
 int usage_error(const char *command, const char *fmt, ...)
 {
     va_list ap;
@@ -174,12 +184,12 @@ int main(int argc, char **argv)
     }
     const char *command = argv[1];
     if (!strcmp(command, "--help") || !strcmp(command, "-h") || !strcmp(command, "help")) {
-        fputs(usage_text, stdout);
-        return EXIT_CLEAN;
+        return print_help(usage_text);
     }
     if (!strcmp(command, "--version")) {
-        printf("dealc %s (libxml2 %s)\n", DEALC_VERSION, LIBXML_DOTTED_VERSION);
-        return EXIT_CLEAN;
+        char version[128];
+        snprintf(version, sizeof(version), "dealc %s (libxml2 %s)\n", DEALC_VERSION, LIBXML_DOTTED_VERSION);
+        return print_help(version);
     }
     static const struct {
         const char *name;
@@ -194,6 +204,7 @@ int main(int argc, char **argv)
     };
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(command, commands[i].name) == 0) {
+            loader_init();
             xmlInitParser();
             int status = commands[i].run(argc - 1, argv + 1);
             xsltCleanupGlobals();

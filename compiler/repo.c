@@ -6,9 +6,42 @@
 #include "process.h"
 #include "team.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/*
+ * A pipe, FIFO or device named on the command line (/dev/stdin) can be read
+ * only once, and every pass reads an input: such an input is read whole now
+ * and the passes parse the copy.
+ */
+static void read_once_if_stream(struct repo_input *in)
+{
+    struct stat st;
+    if (stat(in->path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return;
+    int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return; /* the first pass says why */
+    struct strbuf sb = {0};
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof(buf));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        sb_add(&sb, buf, (size_t)n);
+    }
+    close(fd);
+    in->owned = sb.buf ? sb.buf : xstrdup("");
+    in->data = in->owned;
+    in->size = sb.len;
+}
 
 bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day)
 {
@@ -23,6 +56,7 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
     for (size_t i = 0; i < inputs->len; i++) {
         r->inputs[i].path = inputs->items[i].path;
         r->inputs[i].named = inputs->items[i].named;
+        read_once_if_stream(&r->inputs[i]);
     }
     team_init(&r->team);
     return true;
@@ -40,6 +74,8 @@ void repo_free(struct repo *r)
     team_free(&r->team);
     diag_free(&r->diags);
     schema_set_free(r->schemas);
+    for (size_t i = 0; i < r->n_inputs; i++)
+        free(r->inputs[i].owned);
     free(r->inputs);
     memset(r, 0, sizeof(*r));
 }

@@ -38,6 +38,18 @@ static void collect_error(void *ctx, const char *fmt, ...)
     va_end(ap);
 }
 
+/* dealc's own message, on a line of its own even after a piece libxml2 left open. */
+static void add_error(struct render *rd, const char *fmt, ...) DEALC_PRINTF(2, 3);
+static void add_error(struct render *rd, const char *fmt, ...)
+{
+    if (rd->errors.len && rd->errors.buf[rd->errors.len - 1] != '\n')
+        sb_addc(&rd->errors, '\n');
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&rd->errors, fmt, ap);
+    va_end(ap);
+}
+
 /* Writes are allowed only to plain paths inside the staging folder. */
 static int inside_staging(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
@@ -91,25 +103,25 @@ static xsltStylesheetPtr load_stylesheet(const struct report_options *opt, struc
     } else {
         const struct embedded_file *f = embedded_find("reports/report.xsl");
         if (!f) {
-            sb_adds(&rd->errors, "the built-in stylesheet is missing from this build\n");
+            add_error(rd, "%s", "the built-in stylesheet is missing from this build\n");
             return NULL;
         }
         doc = xmlReadMemory((const char *)f->data, (int)f->size, "reports/report.xsl", NULL,
                             XML_PARSE_NONET | XML_PARSE_NOCDATA);
     }
     if (!doc) {
-        sb_addf(&rd->errors, "cannot read the stylesheet %s\n", opt->stylesheet ? opt->stylesheet : "");
+        add_error(rd, "cannot read the stylesheet %s\n", opt->stylesheet ? opt->stylesheet : "");
         return NULL;
     }
     if (doc->intSubset || doc->extSubset) {
-        sb_adds(&rd->errors, "the stylesheet carries a DOCTYPE, which dealc refuses\n");
+        add_error(rd, "%s", "the stylesheet carries a DOCTYPE, which dealc refuses\n");
         xmlFreeDoc(doc);
         return NULL;
     }
     xsltStylesheetPtr style = xsltParseStylesheetDoc(doc);
     if (!style) {
         xmlFreeDoc(doc);
-        sb_adds(&rd->errors, "the stylesheet is not valid XSLT\n");
+        add_error(rd, "%s", "the stylesheet is not valid XSLT\n");
     }
     return style;
 }
@@ -153,7 +165,7 @@ static bool transform(xsltStylesheetPtr style, xmlDocPtr doc, const char **param
     bool ok = result && ctxt->state != XSLT_STATE_ERROR && ctxt->state != XSLT_STATE_STOPPED;
     /* The built-in stylesheet writes every page itself; one that returns a page gets it as index.html. */
     if (ok && result->children && xsltSaveResultToFilename(index, result, style, 0) < 0) {
-        sb_addf(&rd->errors, "cannot write %s\n", index);
+        add_error(rd, "cannot write %s\n", index);
         ok = false;
     }
     if (result)
@@ -194,7 +206,7 @@ static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spo
         xmlNodePtr root = one ? xmlDocGetRootElement(one) : NULL;
         xmlNodePtr copy = root ? xmlDocCopyNode(root, base, 1) : NULL;
         if (!copy) {
-            sb_adds(&rd->errors, "internal error: a spooled deal record does not parse\n");
+            add_error(rd, "%s", "internal error: a spooled deal record does not parse\n");
             ok = false;
         } else {
             xmlAddChild(deals, copy);
@@ -206,7 +218,7 @@ static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spo
             xmlFreeDoc(one);
     }
     if (ferror(spool)) {
-        sb_adds(&rd->errors, "cannot read back the deal records\n");
+        add_error(rd, "%s", "cannot read back the deal records\n");
         ok = false;
     }
     free(record);
@@ -269,7 +281,7 @@ bool report_render(const struct report_options *opt, char *state_xml, size_t siz
     free(state_xml);
     state_xml = NULL;
     if (!state) {
-        sb_adds(&rd.errors, "internal error: the state document does not parse\n");
+        add_error(&rd, "%s", "internal error: the state document does not parse\n");
         goto done;
     }
     const char *params[] = {"pages", parts ? "'summary'" : "'all'", "deal-pages",
@@ -291,11 +303,11 @@ bool report_render(const struct report_options *opt, char *state_xml, size_t siz
     }
     const struct embedded_file *css = embedded_find("reports/report.css");
     if (css && !write_file(rd.staging, "report.css", css->data, css->size)) {
-        sb_adds(&rd.errors, "cannot write report.css\n");
+        add_error(&rd, "cannot write report.css: %s\n", strerror(errno));
         goto done;
     }
     if (!swap_into_place(rd.staging, dir)) {
-        sb_addf(&rd.errors, "cannot put the report in place at %s: %s\n", dir, strerror(errno));
+        add_error(&rd, "cannot put the report in place at %s: %s\n", dir, strerror(errno));
         goto done;
     }
     ok = true;

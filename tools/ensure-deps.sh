@@ -40,6 +40,8 @@ check | demo | sanitize)
         python3 -c 'import yaml' >/dev/null 2>&1 || /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 ||
             missing="$missing python3-yaml"
         need_command pre-commit pre-commit
+        # tests/hostile: shows that nothing but the inputs is opened.
+        need_command strace strace
     fi
     ;;
 esac
