@@ -278,7 +278,7 @@ $(FUZZ_HARNESSES:%=fuzz-run-%): fuzz-run-%: fuzz-build
 		{ tail -n 80 $(FUZZ_DIR)/fuzz_$*.log; \
 		  echo "fuzz_$*: FINDING: the input is in $(FUZZ_DIR)/artifacts/ (keep it in tests/fuzz/regressions/$*/ once fixed)"; \
 		  exit 1; }
-	@grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/fuzz_$*.log | sed 's/^/fuzz_$*: /'
+	@grep -aE '^(#[0-9]+ +DONE|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/fuzz_$*.log | sed 's/^/fuzz_$*: /'
 
 SAN_CC ?= clang
 SAN_DIR = $(BUILD)/sanitize
