@@ -229,24 +229,6 @@ static struct place start_tag_place(const struct loader *L)
 }
 
 /* The length of the well-formed UTF-8 sequence at p (at most n bytes), 0 if there is none. */
-static size_t utf8_sequence(const unsigned char *p, size_t n)
-{
-    if (p[0] < 0x80)
-        return 1;
-    size_t len = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
-               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    /* No overlong forms, no surrogates, nothing past U+10FFFF. */
-    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
-        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
-        return 0;
-    return len;
-}
-
 /*
  * libxml2's message, made fit for a one-line diagnostic: some messages quote
  * the input (cut after a number of bytes, so possibly inside a UTF-8
@@ -261,26 +243,7 @@ static char *trimmed_message(struct loader *L, const char *msg)
     size_t len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         len--;
-    char *out = arena_alloc(&L->scratch, 3 * len + 1);
-    size_t o = 0;
-    const unsigned char *p = (const unsigned char *)msg;
-    for (size_t i = 0; i < len;) {
-        size_t n = utf8_sequence(p + i, len - i);
-        if (n == 0) {
-            memcpy(out + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        } else if (n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) {
-            out[o++] = ' ';
-            i++;
-        } else {
-            memcpy(out + o, p + i, n);
-            o += n;
-            i += n;
-        }
-    }
-    out[o] = '\0';
-    return out;
+    return utf8_clean(&L->scratch, msg, len);
 }
 
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)

@@ -55,6 +55,7 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
     r->inputs = xcalloc(inputs->len, sizeof(*r->inputs));
     for (size_t i = 0; i < inputs->len; i++) {
         r->inputs[i].path = inputs->items[i].path;
+        r->inputs[i].display = utf8_clean(&r->ids, r->inputs[i].path, strlen(r->inputs[i].path));
         r->inputs[i].named = inputs->items[i].named;
         read_once_if_stream(&r->inputs[i]);
     }
@@ -98,7 +99,7 @@ void repo_flush_diags(struct repo *r)
 
 const char *repo_input_path(const struct repo *r, uint32_t file)
 {
-    return file < r->n_inputs ? r->inputs[file].path : "?";
+    return file < r->n_inputs ? r->inputs[file].display : "?";
 }
 
 /* ---- pass plumbing ---- */

@@ -16,7 +16,8 @@
 #include <stdatomic.h>
 
 struct repo_input {
-    const char *path;
+    const char *path;    /* as given or found: what is opened */
+    const char *display; /* the same, fit for output: a file name need not be UTF-8 */
     bool named;
     enum doc_kind kind;
     bool failed; /* malformed, DOCTYPE, unknown or unreadable: not loaded again */

@@ -571,7 +571,7 @@ static void write_inputs(struct state_writer *sw)
     for (size_t i = 0; i < r->n_inputs; i++) {
         const struct repo_input *in = &r->inputs[i];
         em_open(em, "input");
-        em_str(em, "path", in->path);
+        em_str(em, "path", in->display);
         em_str(em, "kind", in->kind == DOC_NONE ? "other" : doc_kind_name(in->kind));
         em_str(em, "status", input_status(in, counts[2 * i]));
         em_int(em, "errors", (int64_t)counts[2 * i]);

@@ -84,6 +84,12 @@ void strmap_free(struct strmap *m);
 /* UTF-8 characters in [from, to): bytes that are not continuation bytes. */
 uint32_t utf8_count(const char *from, const char *to);
 
+/*
+ * A copy of s[0..len) fit for any output (text, JSON, XML): bytes that are
+ * not UTF-8 become U+FFFD and control characters spaces.
+ */
+char *utf8_clean(struct arena *a, const char *s, size_t len);
+
 /* True when s holds nothing but XML white space. */
 bool is_blank(const char *s);
 

@@ -107,5 +107,16 @@ else
     fail "eval -o FIFO replaced the FIFO or wrote nothing into it"
 fi
 
+# A file name that is not UTF-8 still gives a state that is well-formed XML and valid JSON.
+mkdir -p "$work/names"
+cp "$top/samples/team.xml" "$work/names/caf$(printf '\351').xml"
+"$dealc" eval -q --as-of 2026-12-03 "$work/names" >"$work/names.xml" 2>/dev/null || true
+"$dealc" eval -q --as-of 2026-12-03 --format json "$work/names" >"$work/names.json" 2>/dev/null || true
+if xmllint --noout "$work/names.xml" 2>/dev/null && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/names.json"; then
+    passed=$((passed + 1))
+else
+    fail "a file name that is not UTF-8 breaks the state"
+fi
+
 echo "state: $passed passed, $failed failed"
 [ "$failed" = 0 ]
