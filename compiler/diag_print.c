@@ -25,12 +25,27 @@ static const char *color_of(enum severity sev)
     return "";
 }
 
+/* A path on one line: a file name with a line break cannot forge a diagnostic. */
+static void print_path(FILE *out, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\r')
+            fputs("\\r", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else
+            fputc(*p, out);
+    }
+}
+
 static void print_line(FILE *out, const char *path, struct place at, enum severity sev,
                        const char *message, enum diag_code code, bool color)
 {
     if (color)
         fputs("\033[1m", out);
-    fputs(path, out);
+    print_path(out, path);
     if (at.line) {
         fprintf(out, ":%u", at.line);
         if (at.col)

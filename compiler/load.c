@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /*
  * Implementation of load.h: the push parser, the lazily plugged XSD
  * validator, positions of start tags, and the translation of libxml2's
@@ -17,6 +18,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define DEALC_NS "urn:dealc:1"
@@ -64,6 +67,89 @@ static xmlSchemaPtr compile_schema(const char *name)
     xmlSchemaPtr schema = xmlSchemaParse(pctxt);
     xmlSchemaFreeParserCtxt(pctxt);
     return schema;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+enum doc_kind sniff_kind(const char *data, size_t size)
+{
+    const char *p = data, *end = data + size;
+    if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    for (;;) {
+        p = skip_space(p, end);
+        if (end - p < 2 || *p != '<')
+            return DOC_NONE;
+        if (p[1] == '?') {
+            const char *close = memmem(p, (size_t)(end - p), "?>", 2);
+            if (!close)
+                return DOC_NONE;
+            const char *enc = memmem(p, (size_t)(close - p), "encoding", 8);
+            if (enc) {
+                const char *q = enc + 8;
+                while (q < close && *q != '"' && *q != '\'')
+                    q++;
+                if (q >= close || (strncasecmp(q + 1, "utf-8", 5) && strncasecmp(q + 1, "utf8", 4)))
+                    return DOC_NONE;
+            }
+            p = close + 2;
+        } else if (end - p >= 4 && !memcmp(p, "<!--", 4)) {
+            const char *close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            if (!close)
+                return DOC_NONE;
+            p = close + 3;
+        } else if (p[1] == '!') {
+            return DOC_NONE; /* a DOCTYPE: the parser decides */
+        } else {
+            break;
+        }
+    }
+    /* The root's name, then its attributes up to '>': the default namespace must be dealc's. */
+    const char *name = ++p;
+    while (p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '>' && *p != '/')
+        p++;
+    size_t name_len = (size_t)(p - name);
+    if (memchr(name, ':', name_len))
+        return DOC_NONE; /* a prefixed root: rare, the parser resolves it */
+    bool ours = false;
+    while (p < end && *p != '>') {
+        p = skip_space(p, end);
+        const char *an = p;
+        while (p < end && *p != '=' && *p != '>' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        size_t an_len = (size_t)(p - an);
+        p = skip_space(p, end);
+        if (p >= end || *p == '>' || *p == '/')
+            break;
+        if (*p != '=')
+            return DOC_NONE;
+        p = skip_space(p + 1, end);
+        if (p >= end || (*p != '"' && *p != '\''))
+            return DOC_NONE;
+        char q = *p++;
+        const char *value = p;
+        p = memchr(p, q, (size_t)(end - p));
+        if (!p)
+            return DOC_NONE;
+        if (an_len == 5 && !memcmp(an, "xmlns", 5))
+            ours = (size_t)(p - value) == strlen(DEALC_NS) && !memcmp(value, DEALC_NS, strlen(DEALC_NS));
+        p++;
+    }
+    if (p >= end || !ours)
+        return DOC_NONE;
+    static const struct {
+        const char *name;
+        enum doc_kind kind;
+    } roots[] = {{"team", DOC_TEAM}, {"process", DOC_PROCESS}, {"deal", DOC_DEAL}, {"deals", DOC_DEALS}};
+    for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+        if (name_len == strlen(roots[i].name) && !memcmp(name, roots[i].name, name_len))
+            return roots[i].kind;
+    return DOC_NONE;
 }
 
 static void *checked_malloc(size_t size)
@@ -243,7 +329,7 @@ static char *trimmed_message(struct loader *L, const char *msg)
     size_t len = strlen(msg);
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         len--;
-    return utf8_clean(&L->scratch, msg, len);
+    return utf8_clean(&L->scratch, msg, len, false);
 }
 
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
@@ -744,10 +830,18 @@ static bool feed_all(struct loader *L, const char *data, size_t size, bool last)
 /* Reads fd to its end into the parser; false when the parse is over or reading failed. */
 static bool feed_fd(struct loader *L, int fd, bool last)
 {
-    char *buf = xmalloc(READ_CHUNK);
+    /*
+     * A buffer the size of a small file: most deal files are a few KB, and
+     * a large buffer per file would cost an mmap and munmap each time.
+     */
+    struct stat st;
+    size_t size = READ_CHUNK;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 && (size_t)st.st_size < READ_CHUNK)
+        size = (size_t)st.st_size + 1;
+    char *buf = xmalloc(size);
     bool more = true;
     for (;;) {
-        ssize_t n = read(fd, buf, READ_CHUNK);
+        ssize_t n = read(fd, buf, size);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {

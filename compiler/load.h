@@ -28,6 +28,15 @@ const char *doc_kind_name(enum doc_kind kind);
  */
 void loader_init(void);
 
+/*
+ * The kind of document the first bytes of data plainly start: a root
+ * element in the dealc namespace after nothing but a UTF-8 XML declaration,
+ * comments, processing instructions and white space. DOC_NONE when it is
+ * anything else or not plain (a DOCTYPE, another encoding, a root not yet
+ * in data): then the parser must say.
+ */
+enum doc_kind sniff_kind(const char *data, size_t size);
+
 /* The compiled built-in schemas; read-only once built, shared by threads. */
 struct schema_set;
 struct schema_set *schema_set_new(void);

@@ -26,7 +26,9 @@
 enum {
     PIECE_TARGET = 1 << 20,  /* bytes of a bulk file per unit */
     SPLIT_MIN = 4 << 20,     /* smaller files are one unit */
-    HOLD_MAX = 8 << 20       /* larger pieces are streamed, not held */
+    HOLD_MAX = 8 << 20,      /* larger pieces are streamed, not held */
+    BATCH_BYTES = 256 << 10, /* small files are handed to a worker this many bytes at a time */
+    BATCH_FILES = 128
 };
 
 /* ---- what every deal goes through ---- */
@@ -135,6 +137,11 @@ struct deal_result {
 
 struct unit {
     uint32_t file;
+    /* A held unit may carry more small files after the first, to spare a hand-over per file. */
+    uint32_t *more;
+    struct load_result *more_res;
+    size_t n_more, more_cap;
+    off_t bytes;
     bool is_piece;
     struct piece piece;
     bool stream; /* parsed by the committer, each deal committed as it is read */
@@ -168,22 +175,22 @@ static const struct element_sink *choose_deals(void *ctx, enum doc_kind kind, st
     return kind == DOC_DEAL || kind == DOC_DEALS ? deal_builder_sink(ld->builder, kind) : NULL;
 }
 
-static void load_unit(const struct repo *r, const struct unit *u, struct deal_builder *builder,
-                      struct diag_list *diags, struct load_result *res)
+static void load_one(const struct repo *r, const struct unit *u, uint32_t file,
+                     struct deal_builder *builder, struct diag_list *diags, struct load_result *res)
 {
     struct loading ld = {builder};
     struct load_chunk chunk;
     struct load_request req = {
-        .path = r->inputs[u->file].path,
-        .file = u->file,
-        .named = r->inputs[u->file].named,
+        .path = r->inputs[file].path,
+        .file = file,
+        .named = r->inputs[file].named,
         .schemas = r->schemas,
         .diags = diags,
         .choose = choose_deals,
         .choose_ctx = &ld,
         .bytes_read = (atomic_size_t *)&r->bytes_read,
-        .data = r->inputs[u->file].data,
-        .size = r->inputs[u->file].size,
+        .data = r->inputs[file].data,
+        .size = r->inputs[file].size,
     };
     if (u->is_piece) {
         chunk = (struct load_chunk){u->piece.data, u->piece.size, (long long)u->piece.offset,
@@ -194,14 +201,20 @@ static void load_unit(const struct repo *r, const struct unit *u, struct deal_bu
     load_file(&req, res);
 }
 
-static void report_io(struct repo *r, const struct unit *u)
+static void load_unit(const struct repo *r, const struct unit *u, struct deal_builder *builder,
+                      struct diag_list *diags, struct load_result *res)
 {
-    if (u->res.outcome != LOAD_IO_ERROR)
+    load_one(r, u, u->file, builder, diags, res);
+}
+
+static void report_io(struct repo *r, uint32_t file, const struct load_result *res)
+{
+    if (res->outcome != LOAD_IO_ERROR)
         return;
-    fprintf(stderr, "dealc: cannot read %s: %s\n", r->inputs[u->file].path, u->res.io_error);
+    fprintf(stderr, "dealc: cannot read %s: %s\n", r->inputs[file].path, res->io_error);
     r->io_failures++;
-    r->inputs[u->file].failed = true;
-    r->inputs[u->file].unreadable = true;
+    r->inputs[file].failed = true;
+    r->inputs[file].unreadable = true;
 }
 
 /* Streaming: each deal evaluated and committed as soon as it is read. */
@@ -230,7 +243,7 @@ static void stream_unit(struct repo *r, struct unit *u)
     deal_builder_free(b);
     arena_free(&s.mem);
     diag_free(&s.diags);
-    report_io(r, u);
+    report_io(r, u->file, &u->res);
 }
 
 /* Held: deals evaluated into the unit's memory, committed later. Runs on a worker. */
@@ -257,6 +270,8 @@ static void hold_unit(const struct repo *r, struct unit *u)
     struct deal_builder *b = deal_builder_new(hold_and_evaluate, &w);
     deal_builder_use_arena(b, &u->mem);
     load_unit(r, u, b, &u->load_diags, &u->res);
+    for (size_t i = 0; i < u->n_more; i++)
+        load_one(r, u, u->more[i], b, &u->load_diags, &u->more_res[i]);
     u->deals_seen = deal_builder_count(b);
     deal_builder_free(b);
 }
@@ -268,6 +283,8 @@ static void free_unit(struct unit *u)
     diag_free(&u->load_diags);
     diag_free(&u->eval_diags);
     free(u->deals);
+    free(u->more);
+    free(u->more_res);
     free(u);
 }
 
@@ -293,7 +310,9 @@ static bool commit_unit(struct repo *r, struct unit *u)
         commit_deal(r, &dr->deal, dr->process, &dr->state, &view);
     }
     r->deals_seen += u->deals_seen;
-    report_io(r, u);
+    report_io(r, u->file, &u->res);
+    for (size_t i = 0; i < u->n_more; i++)
+        report_io(r, u->more[i], &u->more_res[i]);
     draw_progress(r, false);
     return u->res.outcome != LOAD_FAILED && u->res.outcome != LOAD_IO_ERROR;
 }
@@ -455,24 +474,46 @@ static void run_threads(struct repo *r)
         /* No thread could start: the calling thread streams everything. */
         pool.n_threads = 1;
     }
+    struct unit *batch = NULL; /* small files gathered into one unit */
     for (uint32_t i = 0; i < r->n_inputs; i++) {
         enum doc_kind k = r->inputs[i].kind;
         if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
             continue;
-        struct stat st;
-        bool big = !r->inputs[i].data && stat(r->inputs[i].path, &st) == 0 && st.st_size >= SPLIT_MIN;
+        long long size = r->inputs[i].disk_size;
+        bool big = !r->inputs[i].data && size >= SPLIT_MIN;
+        if (!big && started > 0) {
+            if (!batch) {
+                batch = new_unit(i);
+            } else {
+                GROW(batch->more, batch->more_cap, batch->n_more + 1);
+                batch->more_res = xrealloc(batch->more_res, batch->more_cap * sizeof(*batch->more_res));
+                batch->more[batch->n_more++] = i;
+            }
+            batch->bytes += (off_t)size;
+            if (batch->bytes >= BATCH_BYTES || batch->n_more + 1 >= BATCH_FILES) {
+                submit(&pool, batch);
+                batch = NULL;
+            }
+            continue;
+        }
+        if (batch) {
+            submit(&pool, batch);
+            batch = NULL;
+        }
         if (started == 0) {
             struct unit *u = new_unit(i);
             u->stream = true;
             submit(&pool, u);
-        } else if (big && k == DOC_DEALS) {
-            submit_pieces(&pool, i, st.st_size);
+        } else if (k == DOC_DEALS) {
+            submit_pieces(&pool, i, (off_t)size);
         } else {
             struct unit *u = new_unit(i);
-            u->stream = big;
+            u->stream = true;
             submit(&pool, u);
         }
     }
+    if (batch)
+        submit(&pool, batch);
     while (pool.order_head)
         commit_ready(&pool, true);
     pthread_mutex_lock(&pool.mu);

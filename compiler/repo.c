@@ -7,6 +7,7 @@
 #include "team.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,61 @@ static void read_once_if_stream(struct repo_input *in)
     in->size = sb.len;
 }
 
+/* The kind the first 4 KB of an input plainly show, or DOC_NONE (see sniff_kind). */
+static enum doc_kind peek_kind(const struct repo_input *in)
+{
+    if (in->data)
+        return sniff_kind(in->data, in->size < 4096 ? in->size : 4096);
+    int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return DOC_NONE;
+    char head[4096];
+    ssize_t n;
+    do
+        n = read(fd, head, sizeof(head));
+    while (n < 0 && errno == EINTR);
+    close(fd);
+    return n > 0 ? sniff_kind(head, (size_t)n) : DOC_NONE;
+}
+
+struct peeker {
+    const struct repo *r;
+    enum doc_kind *kinds;
+    uint32_t first, step;
+};
+
+static void *peek_some(void *arg)
+{
+    struct peeker *pk = arg;
+    for (uint32_t i = pk->first; i < pk->r->n_inputs; i += pk->step)
+        pk->kinds[i] = peek_kind(&pk->r->inputs[i]);
+    return NULL;
+}
+
+/* Every input's first bytes, on r->jobs threads: with many small files this is mostly waiting on open. */
+static enum doc_kind *peek_kinds(const struct repo *r)
+{
+    enum doc_kind *kinds = xcalloc(r->n_inputs + 1, sizeof(*kinds));
+    unsigned jobs = r->jobs > 1 && r->n_inputs >= 64 ? r->jobs : 1;
+    struct peeker *pk = xcalloc(jobs, sizeof(*pk));
+    pthread_t *threads = xcalloc(jobs, sizeof(*threads));
+    bool *started = xcalloc(jobs, sizeof(*started));
+    for (unsigned t = 0; t < jobs; t++) {
+        pk[t] = (struct peeker){r, kinds, t, jobs};
+        started[t] = t > 0 && pthread_create(&threads[t], NULL, peek_some, &pk[t]) == 0;
+    }
+    for (unsigned t = 0; t < jobs; t++)
+        if (!started[t])
+            peek_some(&pk[t]); /* this thread's share, and that of any thread that did not start */
+    for (unsigned t = 1; t < jobs; t++)
+        if (started[t])
+            pthread_join(threads[t], NULL);
+    free(started);
+    free(threads);
+    free(pk);
+    return kinds;
+}
+
 bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_day)
 {
     memset(r, 0, sizeof(*r));
@@ -55,8 +111,9 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
     r->inputs = xcalloc(inputs->len, sizeof(*r->inputs));
     for (size_t i = 0; i < inputs->len; i++) {
         r->inputs[i].path = inputs->items[i].path;
-        r->inputs[i].display = utf8_clean(&r->ids, r->inputs[i].path, strlen(r->inputs[i].path));
+        r->inputs[i].display = utf8_clean(&r->ids, r->inputs[i].path, strlen(r->inputs[i].path), true);
         r->inputs[i].named = inputs->items[i].named;
+        r->inputs[i].disk_size = (long long)inputs->items[i].size;
         read_once_if_stream(&r->inputs[i]);
     }
     team_init(&r->team);
@@ -175,12 +232,25 @@ void repo_load_definitions(struct repo *r)
     /* Pass 1: every input's kind, and the team. */
     pass.want = DOC_TEAM;
     pass.team = team_builder_new(&r->team, &r->diags);
+    enum doc_kind *peeked = peek_kinds(r);
     for (uint32_t i = 0; i < r->n_inputs; i++) {
+        /*
+         * Most inputs plainly say what they are in their first bytes; those
+         * need no parser yet (the full parse of their pass reports any
+         * error). The team, and anything not plain, go to the parser.
+         */
+        enum doc_kind kind = peeked[i];
+        if (kind == DOC_PROCESS || kind == DOC_DEAL || kind == DOC_DEALS) {
+            r->inputs[i].kind = kind;
+            r->files_read++;
+            continue;
+        }
         load_input(&pass, i, &res);
         r->inputs[i].kind = res.kind;
         if (res.outcome != LOAD_FOREIGN && res.outcome != LOAD_IO_ERROR)
             r->files_read++;
     }
+    free(peeked);
     team_builder_free(pass.team);
     pass.team = NULL;
 

@@ -25,6 +25,7 @@ struct repo_input {
     const char *data; /* when set, the content to use instead of reading path (a Git revision's) */
     size_t size;
     char *owned;      /* data read by the run itself (from a pipe), freed with it */
+    long long disk_size; /* as the walk found it */
 };
 
 /* Per evaluated deal: the input, its state and the deal's own diagnostics. */

@@ -326,7 +326,7 @@ static size_t utf8_sequence(const unsigned char *p, size_t n)
     return len;
 }
 
-char *utf8_clean(struct arena *a, const char *s, size_t len)
+char *utf8_clean(struct arena *a, const char *s, size_t len, bool keep_breaks)
 {
     char *out = arena_alloc(a, 3 * len + 1);
     size_t o = 0;
@@ -338,7 +338,15 @@ char *utf8_clean(struct arena *a, const char *s, size_t len)
             o += 3;
             i++;
         } else if (n == 1 && (p[i] < 0x20 || p[i] == 0x7F)) {
-            out[o++] = ' ';
+            bool brk = p[i] == '\t' || p[i] == '\n' || p[i] == '\r';
+            if (!keep_breaks) {
+                out[o++] = ' ';
+            } else if (brk) {
+                out[o++] = (char)p[i];
+            } else {
+                memcpy(out + o, "\xEF\xBF\xBD", 3);
+                o += 3;
+            }
             i++;
         } else {
             memcpy(out + o, p + i, n);

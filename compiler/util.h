@@ -86,9 +86,11 @@ uint32_t utf8_count(const char *from, const char *to);
 
 /*
  * A copy of s[0..len) fit for any output (text, JSON, XML): bytes that are
- * not UTF-8 become U+FFFD and control characters spaces.
+ * not UTF-8 become U+FFFD; control characters become spaces, or, with
+ * keep_breaks, tab, LF and CR stay (a file name may hold them) and the
+ * others, which XML cannot carry, become U+FFFD.
  */
-char *utf8_clean(struct arena *a, const char *s, size_t len);
+char *utf8_clean(struct arena *a, const char *s, size_t len, bool keep_breaks);
 
 /* True when s holds nothing but XML white space. */
 bool is_blank(const char *s);

@@ -33,6 +33,7 @@ static void add_input(struct input_list *list, const char *path, bool named, con
     in->named = named;
     in->dev = st->st_dev;
     in->ino = st->st_ino;
+    in->size = st->st_size;
 }
 
 static bool ends_with_xml(const char *name)
@@ -178,7 +179,7 @@ void input_list_insert(struct input_list *list, const char *path)
         at++;
     GROW(list->items, list->cap, list->len + 1);
     memmove(&list->items[at + 1], &list->items[at], (list->len - at) * sizeof(*list->items));
-    list->items[at] = (struct input){xstrdup(path), true, 0, 0};
+    list->items[at] = (struct input){xstrdup(path), true, 0, 0, 0};
     list->len++;
 }
 

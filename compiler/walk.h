@@ -16,6 +16,7 @@ struct input {
     bool named; /* given on the command line itself */
     dev_t dev;  /* the file itself, so two spellings of one path are one input */
     ino_t ino;
+    off_t size; /* as the walk found it */
 };
 
 struct input_list {

@@ -106,7 +106,8 @@ def main():
 
     # ---- text, rebuilt from JSON ----
     def text_line(place, sev, message, code):
-        loc = place["file"]
+        # One diagnostic, one line: a break in a file name is written \n, \r or \t.
+        loc = place["file"].replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
         if "line" in place:
             loc += f":{place['line']}"
             if "column" in place:
@@ -206,7 +207,9 @@ def main():
                  f"the errors are {[(d['code'], d['message']) for d in errs]}")
         for f, d in zip(fl, errs):
             body = f.text or ""
-            if not body.startswith(d["file"] + ":") or d["message"] not in body or f"[{d['code']}]" not in body:
+            # The body is the text format's line, where a break in a file name is written \n, \r, \t.
+            shown = d["file"].replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+            if not body.startswith(shown + ":") or d["message"] not in body or f"[{d['code']}]" not in body:
                 fail(f"junit: the text of failure {d['code']} of {name!r} is {body!r}")
             for n in d["notes"]:
                 if n["message"] not in body:
