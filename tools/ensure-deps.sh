@@ -43,6 +43,13 @@ check | demo | sanitize)
         # tests/hostile: shows that nothing but the inputs is opened.
         need_command strace strace
     fi
+    # The report's browser test wants Chromium; without it that test skips
+    # with a message, so failing to install it stops nothing.
+    if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "dealc: installing chromium for the report's browser test" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
+            echo "dealc: chromium could not be installed; the browser test will skip" >&2
+    fi
     ;;
 esac
 case "$purpose" in
