@@ -28,7 +28,7 @@ static const char *color_of(enum severity sev)
 /* A path on one line: a file name with a line break cannot forge a diagnostic. */
 static void print_path(FILE *out, const char *path)
 {
-    for (const char *p = path; *p; p++) {
+    for (const char *p = path ? path : "?"; *p; p++) {
         if (*p == '\n')
             fputs("\\n", out);
         else if (*p == '\r')

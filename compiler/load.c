@@ -705,6 +705,8 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
     xmlSetStructuredErrorFunc(L, on_parser_error);
     L->first_line = req->chunk ? req->chunk->first_line : 1;
     L->lx_line = L->first_line;
+    /* Nothing said before this document (in other files) is ever an echo of its breaking. */
+    L->unit_mark = req->diags->len;
     if (L->ctxt->input)
         L->ctxt->input->line = (int)L->first_line;
     return true;

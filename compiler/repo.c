@@ -156,7 +156,10 @@ void repo_flush_diags(struct repo *r)
 
 const char *repo_input_path(const struct repo *r, uint32_t file)
 {
-    return file < r->n_inputs ? r->inputs[file].display : "?";
+    if (file >= r->n_inputs)
+        return "?";
+    /* display is set by repo_init; a repo filled by hand (the fuzzers') may have only path. */
+    return r->inputs[file].display ? r->inputs[file].display : r->inputs[file].path;
 }
 
 /* ---- pass plumbing ---- */
