@@ -244,6 +244,7 @@ static void stream_unit(struct repo *r, struct unit *u)
     arena_free(&s.mem);
     diag_free(&s.diags);
     report_io(r, u->file, &u->res);
+    repo_release_input(r, u->file);
 }
 
 /* Held: deals evaluated into the unit's memory, committed later. Runs on a worker. */
@@ -311,8 +312,11 @@ static bool commit_unit(struct repo *r, struct unit *u)
     }
     r->deals_seen += u->deals_seen;
     report_io(r, u->file, &u->res);
-    for (size_t i = 0; i < u->n_more; i++)
+    repo_release_input(r, u->file);
+    for (size_t i = 0; i < u->n_more; i++) {
         report_io(r, u->more[i], &u->more_res[i]);
+        repo_release_input(r, u->more[i]);
+    }
     draw_progress(r, false);
     return u->res.outcome != LOAD_FAILED && u->res.outcome != LOAD_IO_ERROR;
 }
@@ -536,10 +540,9 @@ void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer)
     r->consumer = consumer ? *consumer : none;
     if (r->progress) {
         for (uint32_t i = 0; i < r->n_inputs; i++) {
-            struct stat st;
-            enum doc_kind k = r->inputs[i].kind;
-            if ((k == DOC_DEAL || k == DOC_DEALS) && !r->inputs[i].failed && stat(r->inputs[i].path, &st) == 0)
-                r->bytes_total += (size_t)st.st_size;
+            const struct repo_input *in = &r->inputs[i];
+            if ((in->kind == DOC_DEAL || in->kind == DOC_DEALS) && !in->failed)
+                r->bytes_total += in->data ? in->size : (size_t)(in->disk_size > 0 ? in->disk_size : 0);
         }
         r->progress = r->bytes_total >= PROGRESS_MIN;
         r->progress_start = now();

@@ -44,47 +44,116 @@ static void read_once_if_stream(struct repo_input *in)
     in->size = sb.len;
 }
 
-/* The kind the first 4 KB of an input plainly show, or DOC_NONE (see sniff_kind). */
-static enum doc_kind peek_kind(const struct repo_input *in)
+enum {
+    PEEK_BYTES = 4096,
+    KEEP_FILE_MAX = 64 << 10, /* small files are kept whole from their first read... */
+    KEEP_TOTAL = 32 << 20     /* ...up to this much in all, so memory stays bounded */
+};
+
+/*
+ * Reads a small regular file whole into in->owned when the budget allows,
+ * so that its pass does not open it again: with thousands of one-deal
+ * files, opening is a good part of the run.
+ */
+static bool keep_whole(struct repo_input *in, int fd, atomic_size_t *budget)
 {
-    if (in->data)
-        return sniff_kind(in->data, in->size < 4096 ? in->size : 4096);
-    int fd = open(in->path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return DOC_NONE;
-    char head[4096];
-    ssize_t n;
+    if (!in->regular || in->disk_size < 0 || in->disk_size > KEEP_FILE_MAX)
+        return false;
+    size_t want = (size_t)in->disk_size;
+    size_t left = atomic_load_explicit(budget, memory_order_relaxed);
     do
-        n = read(fd, head, sizeof(head));
-    while (n < 0 && errno == EINTR);
-    close(fd);
-    return n > 0 ? sniff_kind(head, (size_t)n) : DOC_NONE;
+        if (left < want)
+            return false;
+    while (!atomic_compare_exchange_weak_explicit(budget, &left, left - want, memory_order_relaxed,
+                                                  memory_order_relaxed));
+    /*
+     * Each read asks for one byte more than the walk saw is left: a short
+     * read is the end of the file, and a byte too many means it grew.
+     */
+    char *buf = xmalloc(want + 1);
+    size_t got = 0;
+    ssize_t n;
+    for (;;) {
+        n = read(fd, buf + got, want + 1 - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || (got += (size_t)n) >= want)
+            break;
+    }
+    if (n < 0 || got > want) {
+        /* Grown since the walk, or unreadable: the pass reads it as any other file. */
+        free(buf);
+        atomic_fetch_add_explicit(budget, want, memory_order_relaxed);
+        return false;
+    }
+    buf[got] = '\0';
+    in->owned = buf;
+    in->data = buf;
+    in->size = got;
+    in->kept = true;
+    return true;
+}
+
+/* The kind the first 4 KB of an input plainly show, or DOC_NONE (see sniff_kind). */
+static enum doc_kind peek_kind(struct repo_input *in, atomic_size_t *budget)
+{
+    if (!in->data) {
+        int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return DOC_NONE;
+        bool kept = keep_whole(in, fd, budget);
+        if (!kept) {
+            char head[PEEK_BYTES];
+            ssize_t n;
+            do
+                n = pread(fd, head, sizeof(head), 0);
+            while (n < 0 && errno == EINTR);
+            close(fd);
+            return n > 0 ? sniff_kind(head, (size_t)n) : DOC_NONE;
+        }
+        close(fd);
+    }
+    return sniff_kind(in->data, in->size < PEEK_BYTES ? in->size : PEEK_BYTES);
+}
+
+void repo_release_input(struct repo *r, uint32_t file)
+{
+    struct repo_input *in = &r->inputs[file];
+    if (!in->kept)
+        return;
+    free(in->owned);
+    in->owned = NULL;
+    in->data = NULL;
+    in->size = 0;
+    in->kept = false;
 }
 
 struct peeker {
-    const struct repo *r;
+    struct repo *r;
     enum doc_kind *kinds;
     uint32_t first, step;
+    atomic_size_t *budget;
 };
 
 static void *peek_some(void *arg)
 {
     struct peeker *pk = arg;
     for (uint32_t i = pk->first; i < pk->r->n_inputs; i += pk->step)
-        pk->kinds[i] = peek_kind(&pk->r->inputs[i]);
+        pk->kinds[i] = peek_kind(&pk->r->inputs[i], pk->budget);
     return NULL;
 }
 
 /* Every input's first bytes, on r->jobs threads: with many small files this is mostly waiting on open. */
-static enum doc_kind *peek_kinds(const struct repo *r)
+static enum doc_kind *peek_kinds(struct repo *r)
 {
+    atomic_size_t budget = KEEP_TOTAL;
     enum doc_kind *kinds = xcalloc(r->n_inputs + 1, sizeof(*kinds));
     unsigned jobs = r->jobs > 1 && r->n_inputs >= 64 ? r->jobs : 1;
     struct peeker *pk = xcalloc(jobs, sizeof(*pk));
     pthread_t *threads = xcalloc(jobs, sizeof(*threads));
     bool *started = xcalloc(jobs, sizeof(*started));
     for (unsigned t = 0; t < jobs; t++) {
-        pk[t] = (struct peeker){r, kinds, t, jobs};
+        pk[t] = (struct peeker){r, kinds, t, jobs, &budget};
         started[t] = t > 0 && pthread_create(&threads[t], NULL, peek_some, &pk[t]) == 0;
     }
     for (unsigned t = 0; t < jobs; t++)
@@ -114,7 +183,9 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
         r->inputs[i].display = utf8_clean(&r->ids, r->inputs[i].path, strlen(r->inputs[i].path), true);
         r->inputs[i].named = inputs->items[i].named;
         r->inputs[i].disk_size = (long long)inputs->items[i].size;
-        read_once_if_stream(&r->inputs[i]);
+        r->inputs[i].regular = inputs->items[i].regular;
+        if (!r->inputs[i].regular)
+            read_once_if_stream(&r->inputs[i]);
     }
     team_init(&r->team);
     return true;

@@ -24,7 +24,9 @@ struct repo_input {
     bool unreadable;
     const char *data; /* when set, the content to use instead of reading path (a Git revision's) */
     size_t size;
-    char *owned;      /* data read by the run itself (from a pipe), freed with it */
+    char *owned;      /* data read by the run itself (from a pipe, or kept from pass 1) */
+    bool kept;        /* owned is pass 1's copy of a small file, freed once its deals are read */
+    bool regular;     /* a regular file when walked (not a pipe to read once) */
     long long disk_size; /* as the walk found it */
 };
 
@@ -87,6 +89,9 @@ void repo_evaluate_deals(struct repo *r, const struct repo_consumer *consumer);
 void repo_watermark(struct repo *r, uint32_t file, uint32_t line);
 /* At the end: every remaining diagnostic, sorted (to emit, when set). */
 void repo_flush_diags(struct repo *r);
+
+/* Frees pass 1's copy of a small input once nothing more reads it (its deals are read). */
+void repo_release_input(struct repo *r, uint32_t file);
 /* Both passes, for commands that need nothing in between. */
 void repo_run(struct repo *r, const struct repo_consumer *consumer);
 void repo_free(struct repo *r);

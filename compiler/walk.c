@@ -34,6 +34,7 @@ static void add_input(struct input_list *list, const char *path, bool named, con
     in->dev = st->st_dev;
     in->ino = st->st_ino;
     in->size = st->st_size;
+    in->regular = S_ISREG(st->st_mode);
 }
 
 static bool ends_with_xml(const char *name)
@@ -52,9 +53,15 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+struct entry {
+    char *name;
+    struct stat st;
+    int err; /* of the lookup, 0 when st is set */
+};
+
 static int compare_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
 static void walk_dir(struct walker *w, const char *dir, const struct stat *st)
@@ -74,35 +81,42 @@ static void walk_dir(struct walker *w, const char *dir, const struct stat *st)
     GROW(w->open_dirs, w->cap, w->depth + 1);
     w->open_dirs[w->depth++] = (struct dir_id){st->st_dev, st->st_ino};
 
-    char **names = NULL;
+    struct entry *entries = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        GROW(names, cap, n + 1);
-        names[n++] = xstrdup(e->d_name);
+        GROW(entries, cap, n + 1);
+        entries[n++].name = xstrdup(e->d_name);
     }
-    closedir(d);
-    if (n) /* an empty folder: names is NULL, and qsort's base may not be */
-        qsort(names, n, sizeof(*names), compare_names);
+    if (n) /* an empty folder: entries is NULL, and qsort's base may not be */
+        qsort(entries, n, sizeof(*entries), compare_names);
+    /*
+     * Every entry is looked up relative to the open folder, before it is
+     * closed: a lookup by full path walks every component again, which is
+     * most of the cost of a walk over many small files.
+     */
+    for (size_t i = 0; i < n; i++)
+        entries[i].err = fstatat(dirfd(d), entries[i].name, &entries[i].st, 0) == 0 ? 0 : errno;
+    closedir(d); /* before going down: deep trees must not hold a descriptor per level */
     for (size_t i = 0; i < n; i++) {
-        char *path = join(dir, names[i]);
-        struct stat est;
+        struct entry *en = &entries[i];
+        char *path = join(dir, en->name);
         /* A file that vanished since readdir is simply no longer an input. */
-        if (stat(path, &est) == 0) {
-            if (S_ISDIR(est.st_mode))
-                walk_dir(w, path, &est);
-            else if (S_ISREG(est.st_mode) && ends_with_xml(names[i]))
-                add_input(w->list, path, false, &est);
-        } else if (errno != ENOENT) {
-            fprintf(stderr, "dealc: cannot read %s: %s\n", path, strerror(errno));
+        if (en->err == 0) {
+            if (S_ISDIR(en->st.st_mode))
+                walk_dir(w, path, &en->st);
+            else if (S_ISREG(en->st.st_mode) && ends_with_xml(en->name))
+                add_input(w->list, path, false, &en->st);
+        } else if (en->err != ENOENT) {
+            fprintf(stderr, "dealc: cannot read %s: %s\n", path, strerror(en->err));
             w->problems++;
         }
         free(path);
-        free(names[i]);
+        free(en->name);
     }
-    free(names);
+    free(entries);
     w->depth--;
 }
 
@@ -179,7 +193,7 @@ void input_list_insert(struct input_list *list, const char *path)
         at++;
     GROW(list->items, list->cap, list->len + 1);
     memmove(&list->items[at + 1], &list->items[at], (list->len - at) * sizeof(*list->items));
-    list->items[at] = (struct input){xstrdup(path), true, 0, 0, 0};
+    list->items[at] = (struct input){.path = xstrdup(path), .named = true};
     list->len++;
 }
 

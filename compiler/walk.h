@@ -17,6 +17,7 @@ struct input {
     dev_t dev;  /* the file itself, so two spellings of one path are one input */
     ino_t ino;
     off_t size; /* as the walk found it */
+    bool regular; /* a regular file when walked: it can be read more than once */
 };
 
 struct input_list {
