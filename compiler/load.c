@@ -288,17 +288,14 @@ static struct place start_tag_place(const struct loader *L)
     if (!in || !in->cur || !in->base)
         return at;
     at.line = (uint32_t)in->line;
-    /* One pass back to '<', counting newlines and UTF-8 characters on the way. */
+    /* Back to '<'; then the newlines and UTF-8 characters from there up to and with cur. */
     const xmlChar *lt = in->cur;
-    uint32_t newlines = 0, chars = 0;
-    while (lt > in->base && *lt != '<') {
-        newlines += *lt == '\n';
-        chars += (*lt & 0xC0) != 0x80;
+    while (lt > in->base && *lt != '<')
         lt--;
-    }
     if (*lt != '<')
         return at;
-    chars++; /* the character at cur was counted as its own column */
+    uint32_t newlines = (uint32_t)count_byte((const char *)lt + 1, (const char *)in->cur + 1, '\n');
+    uint32_t chars = utf8_chars(lt + 1, in->cur + 1) + 1; /* the '<', and cur as its own column */
     if (newlines < at.line)
         at.line -= newlines;
     if (newlines == 0) {
@@ -719,46 +716,53 @@ enum { MAX_ATTRIBUTES = 256 };
  * it, so a tag of 300 000 attributes takes a minute to parse. No dealc
  * element has more than a dozen: a look at the bytes before libxml2 sees
  * them refuses such a tag at once. Quoted values are skipped, and "<!" and
- * "<?" constructs are not tags.
+ * "<?" constructs are not tags. The scan keeps no line count of its own:
+ * the line of a refused tag is counted only when there is one (lines of
+ * earlier chunks are added up per chunk), which keeps it to a memchr per
+ * text and per value.
  */
 static bool guard_attributes(struct loader *L, const char *data, size_t size)
 {
     const char *p = data, *end = data + size;
+    const char *tag = NULL; /* where the open tag starts, when it is in this chunk */
     while (p < end) {
         if (!L->lx_in_tag) {
             const char *lt = memchr(p, '<', (size_t)(end - p));
-            const char *stop = lt ? lt : end;
-            for (const char *nl = memchr(p, '\n', (size_t)(stop - p)); nl;
-                 nl = memchr(nl + 1, '\n', (size_t)(stop - nl - 1)))
-                L->lx_line++;
             if (!lt)
-                return true;
+                break;
             p = lt + 1;
             if (p < end && (*p == '!' || *p == '?'))
                 continue;
             L->lx_in_tag = true;
             L->lx_quote = 0;
             L->lx_attrs = 0;
-            L->lx_tag_line = L->lx_line;
+            tag = lt;
+            continue;
+        }
+        if (L->lx_quote) {
+            const char *q = memchr(p, L->lx_quote, (size_t)(end - p));
+            if (!q)
+                break;
+            p = q + 1;
+            L->lx_quote = 0;
             continue;
         }
         char c = *p++;
-        if (c == '\n')
-            L->lx_line++;
-        if (L->lx_quote) {
-            if (c == L->lx_quote)
-                L->lx_quote = 0;
-        } else if (c == '"' || c == '\'') {
+        if (c == '"' || c == '\'') {
             L->lx_quote = c;
         } else if (c == '>') {
             L->lx_in_tag = false;
         } else if (c == '=' && ++L->lx_attrs > MAX_ATTRIBUTES) {
-            fail(L, (struct place){L->req->file, L->lx_tag_line, 0}, D_SCHEMA_INVALID,
+            uint32_t line = tag ? L->lx_line + (uint32_t)count_byte(data, tag, '\n') : L->lx_tag_line;
+            fail(L, (struct place){L->req->file, line, 0}, D_SCHEMA_INVALID,
                  "an element with more than %d attributes: no dealc element has more than a dozen",
                  MAX_ATTRIBUTES);
             return false;
         }
     }
+    if (L->lx_in_tag && tag)
+        L->lx_tag_line = L->lx_line + (uint32_t)count_byte(data, tag, '\n');
+    L->lx_line += (uint32_t)count_byte(data, end, '\n');
     return true;
 }
 

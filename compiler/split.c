@@ -287,15 +287,25 @@ static enum step scan_text(struct splitter *s, struct piece *out)
     return STEP_ON;
 }
 
-/* Inside a tag: the '>' that ends it, outside quoted values. */
+/*
+ * Inside a tag: the '>' that ends it, outside quoted values. A quoted value
+ * is skipped with memchr: values are most of a tag's bytes, and this scan
+ * runs on the one thread that feeds all the others.
+ */
 static const char *tag_end(struct splitter *s, bool *broken)
 {
-    for (size_t i = s->resume; i < s->len; i++) {
-        char ch = s->buf[i];
+    size_t i = s->resume;
+    while (i < s->len) {
         if (s->quote) {
-            if (ch == s->quote)
-                s->quote = 0;
-        } else if (ch == '"' || ch == '\'') {
+            const char *q = memchr(s->buf + i, s->quote, s->len - i);
+            if (!q)
+                break;
+            i = (size_t)(q - s->buf) + 1;
+            s->quote = 0;
+            continue;
+        }
+        char ch = s->buf[i];
+        if (ch == '"' || ch == '\'') {
             s->quote = ch;
         } else if (ch == '>') {
             return s->buf + i;
@@ -303,6 +313,7 @@ static const char *tag_end(struct splitter *s, bool *broken)
             *broken = true; /* no '<' inside a tag: malformed, for the parser to say */
             return NULL;
         }
+        i++;
     }
     s->resume = s->len;
     return NULL;

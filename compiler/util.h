@@ -83,6 +83,8 @@ void strmap_free(struct strmap *m);
 
 /* UTF-8 characters in [from, to): bytes that are not continuation bytes. */
 uint32_t utf8_count(const char *from, const char *to);
+/* How many bytes in [from, to) are c. */
+size_t count_byte(const char *from, const char *to, char c);
 
 /*
  * A copy of s[0..len) fit for any output (text, JSON, XML): bytes that are

@@ -622,6 +622,73 @@ START_TEST(bulk_file_larger_than_a_read_chunk_keeps_positions)
 }
 END_TEST
 
+/* ---- the attribute guard ---- */
+
+/*
+ * A start tag of many attributes, after `lines` lines of padding whose
+ * length puts the tag's '<' `before_boundary` bytes before the loader's
+ * first chunk boundary (256 KB): the 257th attribute falls in the same
+ * chunk as the '<' or in the next one, and the diagnostic must give the
+ * tag's line either way.
+ */
+static void many_attributes_after(size_t before_boundary, uint32_t *line_of_tag, struct harness *h)
+{
+    enum { CHUNK = 256 * 1024, LINES = 2000 };
+    struct strbuf sb = {0};
+    sb_adds(&sb, "<deal xmlns=\"urn:dealc:1\" id=\"d\" process=\"p\" owner=\"ola\" created=\"2026-01-01\">\n");
+    sb_adds(&sb, "  <title>");
+    size_t line_len = (CHUNK - before_boundary - sb.len) / LINES;
+    for (int i = 0; i < LINES; i++) {
+        for (size_t k = 1; k < line_len; k++)
+            sb_addc(&sb, 'x');
+        sb_addc(&sb, '\n');
+    }
+    while (sb.len < CHUNK - before_boundary - 8)
+        sb_addc(&sb, 'y');
+    sb_adds(&sb, "</title>");
+    ck_assert_uint_eq(sb.len, CHUNK - before_boundary);
+    sb_adds(&sb, "<log a0=\"=\"");
+    for (int i = 1; i < 400; i++)
+        sb_addf(&sb, " a%d='>'", i);
+    sb_adds(&sb, "/>\n</deal>\n");
+    *line_of_tag = 2 + LINES;
+    h_init(h);
+    ck_assert_int_eq(h_load_n(h, sb_str(&sb), sb.len, true), LOAD_FAILED);
+    sb_free(&sb);
+}
+
+START_TEST(a_tag_of_too_many_attributes_is_refused_at_its_line)
+{
+    /* _i: the '<' far from the boundary, just before it, and at its last byte */
+    static const size_t before[] = {60000, 40, 1};
+    struct harness h;
+    uint32_t line;
+    many_attributes_after(before[_i], &line, &h);
+    ck_assert_uint_eq(h.diags.len, 1);
+    ck_assert_uint_eq(h_count(&h, D_SCHEMA_INVALID, line), 1);
+    ck_assert(any_message_contains(&h, "more than 256 attributes"));
+    h_free(&h);
+}
+END_TEST
+
+START_TEST(a_tag_of_256_attributes_is_parsed)
+{
+    struct strbuf sb = {0};
+    sb_adds(&sb, "<team xmlns=\"urn:dealc:1\"><user id=\"ola\" name=\"Ola\"");
+    for (int i = 0; i < 254; i++)
+        sb_addf(&sb, " x%d=\"v\"", i);
+    sb_adds(&sb, "/></team>\n");
+    struct harness h;
+    h_init(&h);
+    h_load_n(&h, sb_str(&sb), sb.len, true);
+    /* the schema refuses the unknown attributes, but the guard lets the tag through */
+    ck_assert(!any_message_contains(&h, "more than 256 attributes"));
+    ck_assert_uint_gt(h_count(&h, D_SCHEMA_INVALID, 1), 0);
+    sb_free(&sb);
+    h_free(&h);
+}
+END_TEST
+
 /* ---- encoding ---- */
 
 START_TEST(a_latin1_document_is_refused_as_malformed)
@@ -741,6 +808,8 @@ Suite *loader_suite(void)
     tcase_add_test(bulk, bulk_file_delivers_valid_deals_around_an_invalid_one);
     tcase_add_test(bulk, bulk_file_deals_carry_their_own_positions);
     tcase_add_test(bulk, bulk_file_larger_than_a_read_chunk_keeps_positions);
+    tcase_add_loop_test(bulk, a_tag_of_too_many_attributes_is_refused_at_its_line, 0, 3);
+    tcase_add_test(bulk, a_tag_of_256_attributes_is_parsed);
     suite_add_tcase(s, bulk);
     return s;
 }

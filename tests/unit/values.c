@@ -500,6 +500,29 @@ START_TEST(format_day_writes_iso_dates)
 }
 END_TEST
 
+/* ---- the word-at-a-time counts (util.c) ---- */
+
+START_TEST(byte_and_character_counts_match_a_plain_count_at_every_offset)
+{
+    /* ASCII, newlines, 2- to 4-byte UTF-8, and bytes with the high bit set that are not UTF-8 */
+    static const char text[] = "ab\ncaf\xc3\xa9\n\n\xe2\x82\xac 12\n\xf0\x9f\x98\x80\xff\x80\x0a<x a=\"\n\">\x7f\x80\xbf\xc0\n";
+    size_t len = sizeof(text) - 1;
+    for (size_t from = 0; from <= len; from++)
+        for (size_t to = from; to <= len; to++) {
+            size_t newlines = 0, chars = 0, lts = 0;
+            for (size_t i = from; i < to; i++) {
+                newlines += text[i] == '\n';
+                lts += text[i] == '<';
+                chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+            }
+            ck_assert_uint_eq(count_byte(text + from, text + to, '\n'), newlines);
+            ck_assert_uint_eq(count_byte(text + from, text + to, '<'), lts);
+            ck_assert_uint_eq(utf8_count(text + from, text + to), chars);
+        }
+    ck_assert_uint_eq(count_byte(text, text + len, (char)0x80), 3);
+}
+END_TEST
+
 Suite *values_suite(void)
 {
     Suite *s = suite_create("values");
@@ -529,5 +552,9 @@ Suite *values_suite(void)
     tcase_add_test(time, civil_days_round_trip);
     tcase_add_test(time, format_day_writes_iso_dates);
     suite_add_tcase(s, time);
+
+    TCase *counts = tcase_create("counts");
+    tcase_add_test(counts, byte_and_character_counts_match_a_plain_count_at_every_offset);
+    suite_add_tcase(s, counts);
     return s;
 }
