@@ -226,6 +226,7 @@ struct loader {
     size_t errors;
     uint32_t first_line;   /* of the text parsed: 1, or where a chunk starts */
     /* A look at the bytes before libxml2 parses them (see guard_attributes). */
+    bool guard;            /* guard_attributes looks at the bytes fed */
     bool lx_in_tag;
     char lx_quote;
     uint32_t lx_attrs, lx_line, lx_tag_line;
@@ -702,6 +703,7 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
     xmlSetStructuredErrorFunc(L, on_parser_error);
     L->first_line = req->chunk ? req->chunk->first_line : 1;
     L->lx_line = L->first_line;
+    L->guard = !(req->chunk && req->chunk->data && req->chunk->tags_checked);
     /* Nothing said before this document (in other files) is ever an echo of its breaking. */
     L->unit_mark = req->diags->len;
     if (L->ctxt->input)
@@ -709,61 +711,42 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
     return true;
 }
 
-enum { MAX_ATTRIBUTES = 256 };
-
 /*
  * libxml2 2.9 compares each attribute of a start tag with every one before
- * it, so a tag of 300 000 attributes takes a minute to parse. No dealc
- * element has more than a dozen: a look at the bytes before libxml2 sees
- * them refuses such a tag at once. Quoted values are skipped, and "<!" and
- * "<?" constructs are not tags. The scan keeps no line count of its own:
- * the line of a refused tag is counted only when there is one (lines of
- * earlier chunks are added up per chunk), which keeps it to a memchr per
- * text and per value.
+ * it, so a tag of 300 000 attributes takes a minute to parse: a look at the
+ * bytes before libxml2 sees them refuses a tag of more than MAX_ATTRIBUTES
+ * at once. Quoted values are skipped, and "<!" and "<?" constructs are not
+ * tags. A piece of a bulk file whose tags the splitter has seen is not
+ * looked at again.
  */
-static bool guard_attributes(struct loader *L, const char *data, size_t size)
+/* NULL when the bytes are fine; else where the refused tag starts (data when in an earlier chunk). */
+static const char *guard_attributes(struct loader *L, const char *data, size_t size)
 {
-    const char *p = data, *end = data + size;
-    const char *tag = NULL; /* where the open tag starts, when it is in this chunk */
-    while (p < end) {
-        if (!L->lx_in_tag) {
-            const char *lt = memchr(p, '<', (size_t)(end - p));
-            if (!lt)
-                break;
-            p = lt + 1;
-            if (p < end && (*p == '!' || *p == '?'))
-                continue;
-            L->lx_in_tag = true;
-            L->lx_quote = 0;
-            L->lx_attrs = 0;
-            tag = lt;
-            continue;
-        }
-        if (L->lx_quote) {
-            const char *q = memchr(p, L->lx_quote, (size_t)(end - p));
-            if (!q)
-                break;
-            p = q + 1;
-            L->lx_quote = 0;
-            continue;
-        }
-        char c = *p++;
-        if (c == '"' || c == '\'') {
+    const char *end = data + size, *tag = data;
+    for (const char *p = data; (p = next_markup_byte(p, end)) < end; p++) {
+        char c = *p;
+        if (c == '\n') {
+            L->lx_line++;
+        } else if (!L->lx_in_tag) {
+            if (c == '<' && !(p + 1 < end && (p[1] == '!' || p[1] == '?'))) {
+                L->lx_in_tag = true;
+                L->lx_quote = 0;
+                L->lx_attrs = 0;
+                L->lx_tag_line = L->lx_line;
+                tag = p;
+            }
+        } else if (L->lx_quote) {
+            if (c == L->lx_quote)
+                L->lx_quote = 0;
+        } else if (c == '"' || c == '\'') {
             L->lx_quote = c;
         } else if (c == '>') {
             L->lx_in_tag = false;
         } else if (c == '=' && ++L->lx_attrs > MAX_ATTRIBUTES) {
-            uint32_t line = tag ? L->lx_line + (uint32_t)count_byte(data, tag, '\n') : L->lx_tag_line;
-            fail(L, (struct place){L->req->file, line, 0}, D_SCHEMA_INVALID,
-                 "an element with more than %d attributes: no dealc element has more than a dozen",
-                 MAX_ATTRIBUTES);
-            return false;
+            return tag;
         }
     }
-    if (L->lx_in_tag && tag)
-        L->lx_tag_line = L->lx_line + (uint32_t)count_byte(data, tag, '\n');
-    L->lx_line += (uint32_t)count_byte(data, end, '\n');
-    return true;
+    return NULL;
 }
 
 /* Feeds one chunk (at most READ_CHUNK bytes); false once the parse is over. */
@@ -777,8 +760,20 @@ static bool feed(struct loader *L, const char *data, size_t size, bool last)
         return false;
     }
     L->bytes += size;
-    if (!guard_attributes(L, data, size))
+    const char *refused = L->guard ? guard_attributes(L, data, size) : NULL;
+    if (refused) {
+        /*
+         * What comes before the tag is parsed as it would be without it, so
+         * that the deals before it stand however the file was cut in chunks.
+         */
+        if (refused > data)
+            xmlParseChunk(L->ctxt, data, (int)(refused - data), 0);
+        if (!L->stopped && !L->reported_fatal)
+            fail(L, (struct place){L->req->file, L->lx_tag_line, 0}, D_SCHEMA_INVALID,
+                 "an element with more than %d attributes: no dealc element has more than a dozen",
+                 MAX_ATTRIBUTES);
         return false;
+    }
     if (L->req->bytes_read)
         atomic_fetch_add_explicit(L->req->bytes_read, size, memory_order_relaxed);
     int rc = xmlParseChunk(L->ctxt, data, (int)size, last);

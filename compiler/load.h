@@ -19,6 +19,14 @@
 #include <stdint.h>
 
 enum doc_kind { DOC_NONE, DOC_TEAM, DOC_PROCESS, DOC_DEAL, DOC_DEALS };
+
+/*
+ * The most attributes a start tag may have (no dealc element has more than
+ * a dozen): libxml2 2.9 compares each attribute with every one before it,
+ * so the bytes are looked at before libxml2 parses them and a tag of more
+ * is refused at once.
+ */
+enum { MAX_ATTRIBUTES = 256 };
 const char *doc_kind_name(enum doc_kind kind);
 
 /*
@@ -85,6 +93,7 @@ struct load_chunk {
     const char *suffix; /* NULL: the piece runs to the end of the file */
     uint32_t first_line;
     int32_t col_shift;  /* added to columns on first_line */
+    bool tags_checked;  /* every tag of data was seen by the splitter, none of too many attributes */
 };
 
 struct load_request {

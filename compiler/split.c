@@ -6,6 +6,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "split.h"
 
+#include "load.h"
 #include "util.h"
 
 #include <errno.h>
@@ -40,6 +41,7 @@ struct splitter {
     size_t construct;  /* where the construct being scanned starts */
     size_t resume;     /* where to go on looking inside it */
     char quote;        /* inside a quoted attribute value of a tag */
+    uint32_t attributes; /* '=' seen outside quotes in the tag being scanned */
     char *prefix, *suffix;
     uint32_t prefix_chars;
     /* where the piece being gathered starts in the file */
@@ -188,6 +190,7 @@ static void make_piece(struct splitter *s, struct piece *out, size_t end, bool l
     memcpy(out->data, s->buf + s->piece, out->size);
     out->offset = s->buf_off + (off_t)s->piece;
     out->last = last;
+    out->tags_checked = true;
     if (s->emitted) {
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
@@ -244,17 +247,34 @@ static enum step give_rest(struct splitter *s, struct piece *out)
     return STEP_PIECE;
 }
 
-/* In text: on to the next '<', and what it opens; a depth-1 start tag may end the piece. */
+static void new_line(struct splitter *s, const char *newline)
+{
+    s->line++;
+    s->line_start = (size_t)(newline + 1 - s->buf);
+    s->line_carry = 0;
+}
+
+/*
+ * In text: on to the next '<', and what it opens; a depth-1 start tag may
+ * end the piece. This scan and tag_end's run on the one thread that feeds
+ * all the others, over every byte of the file: both go from one byte that
+ * matters to the next with a table look-up, counting lines on the way.
+ */
 static enum step scan_text(struct splitter *s, struct piece *out)
 {
-    const char *lt = s->pos < s->len ? memchr(s->buf + s->pos, '<', s->len - s->pos) : NULL;
-    if (!lt) {
-        count_lines(s, s->pos, s->len);
+    if (s->pos >= s->len)
+        return STEP_MORE; /* nothing read yet: s->buf may be NULL */
+    const char *p = s->buf + s->pos, *end = s->buf + s->len;
+    while ((p = next_markup_byte(p, end)) < end && *p != '<') {
+        if (*p == '\n')
+            new_line(s, p);
+        p++;
+    }
+    if (p == end) {
         s->pos = s->len;
         return STEP_MORE;
     }
-    size_t at = (size_t)(lt - s->buf);
-    count_lines(s, s->pos, at);
+    size_t at = (size_t)(p - s->buf);
     s->pos = at;
     if (s->len - at < 9 && !s->eof)
         return STEP_MORE; /* room to tell "<!--" and "<![CDATA[" apart */
@@ -283,37 +303,33 @@ static enum step scan_text(struct splitter *s, struct piece *out)
         s->lex = LEX_TAG;
         s->resume = at + 1;
         s->quote = 0;
+        s->attributes = 0;
     }
     return STEP_ON;
 }
 
-/*
- * Inside a tag: the '>' that ends it, outside quoted values. A quoted value
- * is skipped with memchr: values are most of a tag's bytes, and this scan
- * runs on the one thread that feeds all the others.
- */
+/* Inside a tag: the '>' that ends it, outside quoted values; the tag's lines are counted on the way. */
 static const char *tag_end(struct splitter *s, bool *broken)
 {
-    size_t i = s->resume;
-    while (i < s->len) {
-        if (s->quote) {
-            const char *q = memchr(s->buf + i, s->quote, s->len - i);
-            if (!q)
-                break;
-            i = (size_t)(q - s->buf) + 1;
-            s->quote = 0;
-            continue;
-        }
-        char ch = s->buf[i];
-        if (ch == '"' || ch == '\'') {
+    const char *end = s->buf + s->len;
+    for (const char *p = s->buf + s->resume; (p = next_markup_byte(p, end)) < end; p++) {
+        char ch = *p;
+        if (ch == '\n') {
+            new_line(s, p);
+        } else if (s->quote) {
+            if (ch == s->quote)
+                s->quote = 0;
+        } else if (ch == '"' || ch == '\'') {
             s->quote = ch;
         } else if (ch == '>') {
-            return s->buf + i;
+            return p;
         } else if (ch == '<') {
             *broken = true; /* no '<' inside a tag: malformed, for the parser to say */
             return NULL;
+        } else if (ch == '=' && ++s->attributes > MAX_ATTRIBUTES) {
+            *broken = true; /* the loader's own guard refuses the tag, where it is */
+            return NULL;
         }
-        i++;
     }
     s->resume = s->len;
     return NULL;
@@ -375,7 +391,8 @@ static enum step scan_construct(struct splitter *s, struct piece *out)
             s->depth++;
         }
     }
-    count_lines(s, s->construct, after);
+    if (s->lex != LEX_TAG)
+        count_lines(s, s->construct, after); /* tag_end counted a tag's */
     s->pos = after;
     s->lex = LEX_TEXT;
     return STEP_ON;

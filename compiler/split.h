@@ -24,6 +24,7 @@ struct piece {
     char *suffix;       /* synthetic root end tag, NULL for the last piece */
     uint32_t first_line;
     int32_t col_shift;
+    bool tags_checked; /* the scan saw every tag of data: none has more than MAX_ATTRIBUTES */
     bool last;
 };
 

@@ -305,8 +305,18 @@ void strmap_free(struct strmap *m)
  * so they take eight bytes at a time: a byte-wise loop costs a few cycles a
  * byte, which shows against libxml2's own parse.
  */
+const unsigned char markup_byte_table[256] = {
+    ['\n'] = 1, ['"'] = 1, ['\''] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1,
+};
+
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
+
+/* How many bytes of m have their high bit set, m having no other bits (no popcnt instruction needed). */
+static size_t high_bits(uint64_t m)
+{
+    return (size_t)(((m >> 7) * ONES) >> 56);
+}
 
 static uint64_t load8(const char *p)
 {
@@ -321,7 +331,7 @@ uint32_t utf8_count(const char *from, const char *to)
     /* A continuation byte is 10xxxxxx: bit 7 set, bit 6 (shifted up onto bit 7) clear. */
     for (; i + 8 <= len; i += 8) {
         uint64_t w = load8(from + i);
-        continuations += (size_t)__builtin_popcountll(w & ~(w << 1) & HIGHS);
+        continuations += high_bits(w & ~(w << 1) & HIGHS);
     }
     for (; i < len; i++)
         continuations += ((unsigned char)from[i] & 0xC0) == 0x80;
@@ -335,7 +345,7 @@ size_t count_byte(const char *from, const char *to, char c)
     for (; i + 8 <= len; i += 8) {
         uint64_t x = load8(from + i) ^ pattern; /* bytes equal to c are now zero */
         uint64_t nonzero = ((x & ~HIGHS) + ~HIGHS) | x; /* high bit set in each nonzero byte, exactly */
-        n += (size_t)__builtin_popcountll(~nonzero & HIGHS);
+        n += high_bits(~nonzero & HIGHS);
     }
     for (; i < len; i++)
         n += from[i] == c;

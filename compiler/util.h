@@ -87,6 +87,20 @@ uint32_t utf8_count(const char *from, const char *to);
 size_t count_byte(const char *from, const char *to, char c);
 
 /*
+ * The first byte in [p, end) that matters to a scan of XML markup (a line
+ * break, a quote, '<', '>' or '='), or end. The lexers that look at every
+ * byte before libxml2 does (the bulk splitter, the attribute guard) skip
+ * everything else with it, a table look-up a byte.
+ */
+extern const unsigned char markup_byte_table[256];
+static inline const char *next_markup_byte(const char *p, const char *end)
+{
+    while (p < end && !markup_byte_table[(unsigned char)*p])
+        p++;
+    return p;
+}
+
+/*
  * A copy of s[0..len) fit for any output (text, JSON, XML): bytes that are
  * not UTF-8 become U+FFFD; control characters become spaces, or, with
  * keep_breaks, tab, LF and CR stay (a file name may hold them) and the

@@ -26,6 +26,13 @@ awk -v n=$((lines * 2 / 3)) 'NR == n && /<title>/ { sub(/<title>/, "<title x=>")
 awk -v n=$((lines * 2 / 3)) '/<title>/ && NR >= n && !done { sub(/<\/title>/, "</titel>"); done = 1 } { print }' \
     "$bulk" >"$work/broken/bulk/deals2.xml"
 head -c $(($(wc -c <"$bulk") / 2)) "$bulk" >"$work/cut/bulk/deals.xml"
+# A start tag of 300 attributes at about two thirds: the splitter, which sees
+# every tag of the pieces it hands out, must leave it to the loader's guard.
+mkdir -p "$work/attrs/bulk"
+cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/attrs/"
+many=$(python3 -c 'print(" ".join("a%d=\"=\"" % i for i in range(300)))')
+awk -v n=$((lines * 2 / 3)) -v many="$many" '/<title>/ && NR >= n && !done { sub(/<title>/, "<title " many ">"); done = 1 } { print }' \
+    "$bulk" >"$work/attrs/bulk/deals.xml"
 
 passed=0
 failed=0
@@ -50,7 +57,7 @@ compare() { # NAME ARGS...
     fi
 }
 
-for set in repo files broken cut; do
+for set in repo files broken cut attrs; do
     compare "$set check" check --as-of 2026-12-03 "$work/$set"
     compare "$set check json" check --as-of 2026-12-03 --format json "$work/$set"
     compare "$set eval" eval --as-of 2026-12-03 "$work/$set"
@@ -63,6 +70,16 @@ if grep -q 'xml-malformed' "$work/out" && grep -q 'not-permitted\|win-blocked' "
     passed=$((passed + 1))
 else
     echo "FAIL broken: the malformation or the deals before it are not reported"
+    failed=$((failed + 1))
+fi
+
+# The tag of too many attributes is refused on its own line, and the deals before it are checked.
+"$dealc" check --as-of 2026-12-03 -q "$work/attrs" >"$work/out" 2>/dev/null || true
+attrs_line=$(grep -n '<title a0=' "$work/attrs/bulk/deals.xml" | cut -d: -f1)
+if grep -q "deals.xml:$attrs_line:.*more than 256 attributes" "$work/out" && grep -q 'not-permitted\|win-blocked' "$work/out"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL attrs: the tag of 300 attributes is not refused at line $attrs_line, or the deals before it are not checked"
     failed=$((failed + 1))
 fi
 

@@ -671,6 +671,28 @@ START_TEST(a_tag_of_too_many_attributes_is_refused_at_its_line)
 }
 END_TEST
 
+START_TEST(deals_before_a_refused_tag_in_the_same_chunk_stand)
+{
+    /* The guard refuses the chunk's bytes from the tag on, not the whole chunk. */
+    struct strbuf sb = {0};
+    const char *three = strstr(BULK, "    <deal id=\"three\"");
+    sb_add(&sb, BULK, (size_t)(three - BULK));
+    sb_adds(&sb, "  <deal id=\"three\" process=\"p\" owner=\"ola\" created=\"2026-03-01\"");
+    for (int i = 0; i < 300; i++)
+        sb_addf(&sb, " a%d=\"v\"", i);
+    sb_adds(&sb, ">\n    <title>Three</title>\n    <log/>\n  </deal>\n</deals>\n");
+    struct harness h;
+    h_init(&h);
+    ck_assert_int_eq(h_load_n(&h, sb_str(&sb), sb.len, true), LOAD_FAILED);
+    ck_assert_uint_eq(h.n_deals, 1); /* one; two is schema-invalid, so it is not delivered */
+    ck_assert_str_eq(h.deals[0].id, "one");
+    ck_assert_uint_eq(h_count(&h, D_SCHEMA_INVALID, 11), 1); /* the refused tag */
+    ck_assert_uint_eq(h_count(&h, D_SCHEMA_INVALID, 6), 1);  /* deal two's currency: it was validated */
+    sb_free(&sb);
+    h_free(&h);
+}
+END_TEST
+
 START_TEST(a_tag_of_256_attributes_is_parsed)
 {
     struct strbuf sb = {0};
@@ -810,6 +832,7 @@ Suite *loader_suite(void)
     tcase_add_test(bulk, bulk_file_larger_than_a_read_chunk_keeps_positions);
     tcase_add_loop_test(bulk, a_tag_of_too_many_attributes_is_refused_at_its_line, 0, 3);
     tcase_add_test(bulk, a_tag_of_256_attributes_is_parsed);
+    tcase_add_test(bulk, deals_before_a_refused_tag_in_the_same_chunk_stand);
     suite_add_tcase(s, bulk);
     return s;
 }
