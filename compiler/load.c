@@ -333,6 +333,27 @@ static char *trimmed_message(struct loader *L, const char *msg)
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
     DEALC_PRINTF(4, 5);
 
+/*
+ * A piece of a bulk file is parsed inside a copy of the root start tag put
+ * at the piece's first line; a message that names the open root with its
+ * line ("Opening and ending tag mismatch: deals line 1 and stage") must
+ * give the real root's line, as the parse of the whole file does.
+ */
+static const char *root_line_restored(struct loader *L, const xmlError *err)
+{
+    const struct load_chunk *ch = L->req->chunk;
+    if (!ch || !ch->prefix || L->depth != 0 || err->int1 != (int)L->first_line || !err->message ||
+        (err->code != XML_ERR_TAG_NAME_MISMATCH && err->code != XML_ERR_TAG_NOT_FINISHED))
+        return err->message;
+    char needle[32];
+    int n = snprintf(needle, sizeof(needle), " line %u", L->first_line);
+    const char *at = strstr(err->message, needle);
+    if (!at || (at[n] >= '0' && at[n] <= '9'))
+        return err->message;
+    return arena_printf(&L->scratch, "%.*s line %u%s", (int)(at - err->message), err->message, ch->root_line,
+                        at + n);
+}
+
 static void on_parser_error(void *ud, xmlErrorPtr err)
 {
     struct loader *L = ud;
@@ -371,7 +392,7 @@ static void on_parser_error(void *ud, xmlErrorPtr err)
     /* Before any root, libxml2's push parser calls white space or a lone BOM "extra content". */
     const char *message = err->code == XML_ERR_DOCUMENT_END && L->depth < 0 && L->result->kind == DOC_NONE
                               ? "the document has no root element"
-                              : trimmed_message(L, err->message);
+                              : trimmed_message(L, root_line_restored(L, err));
     diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", message);
     L->errors++;
 }

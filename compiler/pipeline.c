@@ -24,8 +24,6 @@
 #include <time.h>
 
 enum {
-    PIECE_TARGET = 1 << 20,  /* bytes of a bulk file per unit */
-    SPLIT_MIN = 4 << 20,     /* smaller files are one unit */
     HOLD_MAX = 8 << 20,      /* larger pieces are streamed, not held */
     BATCH_BYTES = 256 << 10, /* small files are handed to a worker this many bytes at a time */
     BATCH_FILES = 128
@@ -195,7 +193,7 @@ static void load_one(const struct repo *r, const struct unit *u, uint32_t file,
     if (u->is_piece) {
         chunk = (struct load_chunk){u->piece.data, u->piece.size, (long long)u->piece.offset,
                                     u->piece.prefix, u->piece.suffix, u->piece.first_line,
-                                    u->piece.col_shift, u->piece.tags_checked};
+                                    u->piece.root_line, u->piece.col_shift, u->piece.tags_checked};
         req.chunk = &chunk;
     }
     load_file(&req, res);
@@ -434,7 +432,7 @@ static struct unit *new_unit(uint32_t file)
 static void submit_pieces(struct pool *pool, uint32_t file, off_t size)
 {
     struct repo *r = pool->r;
-    struct splitter *sp = splitter_open(r->inputs[file].path, PIECE_TARGET);
+    struct splitter *sp = splitter_open(r->inputs[file].path, r->piece_target);
     if (!sp) {
         struct unit *u = new_unit(file);
         u->stream = true;
@@ -484,7 +482,7 @@ static void run_threads(struct repo *r)
         if ((k != DOC_DEAL && k != DOC_DEALS) || r->inputs[i].failed)
             continue;
         long long size = r->inputs[i].disk_size;
-        bool big = !r->inputs[i].data && size >= SPLIT_MIN;
+        bool big = !r->inputs[i].data && size >= 0 && (unsigned long long)size >= r->split_min;
         if (!big && started > 0) {
             if (!batch) {
                 batch = new_unit(i);

@@ -46,8 +46,7 @@ static void read_once_if_stream(struct repo_input *in)
 
 enum {
     PEEK_BYTES = 4096,
-    KEEP_FILE_MAX = 64 << 10, /* small files are kept whole from their first read... */
-    KEEP_TOTAL = 32 << 20     /* ...up to this much in all, so memory stays bounded */
+    KEEP_FILE_MAX = 64 << 10 /* small files are kept whole from their first read, up to r->keep_total in all */
 };
 
 /*
@@ -146,7 +145,7 @@ static void *peek_some(void *arg)
 /* Every input's first bytes, on r->jobs threads: with many small files this is mostly waiting on open. */
 static enum doc_kind *peek_kinds(struct repo *r)
 {
-    atomic_size_t budget = KEEP_TOTAL;
+    atomic_size_t budget = r->keep_total;
     enum doc_kind *kinds = xcalloc(r->n_inputs + 1, sizeof(*kinds));
     unsigned jobs = r->jobs > 1 && r->n_inputs >= 64 ? r->jobs : 1;
     struct peeker *pk = xcalloc(jobs, sizeof(*pk));
@@ -172,6 +171,9 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
 {
     memset(r, 0, sizeof(*r));
     r->jobs = 1;
+    r->split_min = REPO_SPLIT_MIN;
+    r->piece_target = REPO_PIECE_TARGET;
+    r->keep_total = REPO_KEEP_TOTAL;
     r->schemas = schema_set_new();
     if (!r->schemas)
         return false;

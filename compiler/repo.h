@@ -73,6 +73,19 @@ struct repo {
     size_t bytes_total;
     double progress_start, progress_drawn;
     struct repo_consumer consumer;
+    /*
+     * How the work is cut: bulk files of split_min bytes or more go to the
+     * workers in pieces of about piece_target bytes, and pass 1 keeps small
+     * files whole up to keep_total bytes in all. repo_init sets the values
+     * below; the fuzzers make them tiny, so that small inputs take every path.
+     */
+    size_t split_min, piece_target, keep_total;
+};
+
+enum {
+    REPO_SPLIT_MIN = 4 << 20,
+    REPO_PIECE_TARGET = 1 << 20,
+    REPO_KEEP_TOTAL = 32 << 20
 };
 
 /* Prepares a run over inputs (already sorted); false when the schemas cannot be built. */

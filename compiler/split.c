@@ -42,6 +42,8 @@ struct splitter {
     size_t resume;     /* where to go on looking inside it */
     char quote;        /* inside a quoted attribute value of a tag */
     uint32_t attributes; /* '=' seen outside quotes in the tag being scanned */
+    uint32_t tag_line;   /* where the tag being scanned starts */
+    uint32_t root_line;  /* where the root start tag is */
     char *prefix, *suffix;
     uint32_t prefix_chars;
     /* where the piece being gathered starts in the file */
@@ -194,6 +196,7 @@ static void make_piece(struct splitter *s, struct piece *out, size_t end, bool l
     if (s->emitted) {
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
+        out->root_line = s->root_line;
         out->col_shift = (int32_t)(s->cut_col - 1) - (int32_t)s->prefix_chars;
     } else {
         out->first_line = 1;
@@ -229,6 +232,7 @@ static void rest_piece(struct splitter *s, struct piece *out)
     if (s->emitted) {
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
+        out->root_line = s->root_line;
         out->col_shift = (int32_t)(s->cut_col - 1) - (int32_t)s->prefix_chars;
     } else {
         out->first_line = 1;
@@ -301,6 +305,7 @@ static enum step scan_text(struct splitter *s, struct piece *out)
             return STEP_PIECE;
         }
         s->lex = LEX_TAG;
+        s->tag_line = s->line;
         s->resume = at + 1;
         s->quote = 0;
         s->attributes = 0;
@@ -384,6 +389,7 @@ static enum step scan_construct(struct splitter *s, struct piece *out)
                 return STEP_WHOLE;
             s->started = true;
             s->depth = 1;
+            s->root_line = s->tag_line;
         } else if (closing) {
             if (--s->depth <= 0)
                 return give_rest(s, out); /* the root ended: the epilogue joins the last piece */
