@@ -432,9 +432,21 @@ static void on_schema_error(void *ud, xmlErrorPtr err)
     struct loader *L = ud;
     if (L->stopped || err->level == XML_ERR_WARNING)
         return;
-    diag_add(L->req->diags, place_of_named_element(L, err->message), D_SCHEMA_INVALID, "%s",
-             trimmed_message(L, err->message));
+    size_t d = diag_add(L->req->diags, place_of_named_element(L, err->message), D_SCHEMA_INVALID, "%s",
+                        trimmed_message(L, err->message));
     L->errors++;
+    if (L->result->kind == DOC_DEALS && L->depth == 1 && err->code == XML_SCHEMAV_ELEMENT_CONTENT) {
+        /*
+         * After an element it did not expect among the deals, libxml2's
+         * validator checks none of the deals that follow: they would be
+         * read unchecked. The file ends here, as at a malformation.
+         */
+        diag_add_note(L->req->diags, d, L->current,
+                      "the rest of the file is not read: after an element other than a deal, the schema "
+                      "validator checks no further deals");
+        L->result->outcome = LOAD_FAILED;
+        stop(L);
+    }
 }
 
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
@@ -594,6 +606,11 @@ static void on_start(void *ud, const xmlChar *localname, const xmlChar *prefix,
     arena_reset(&L->scratch);
     L->depth++;
     L->current = start_tag_place(L);
+    if (L->depth == 0 && L->req->chunk && L->req->chunk->prefix) {
+        /* A piece's root is a copy: what is said of the root is said at the real one. */
+        L->current.line = L->req->chunk->root_line;
+        L->current.col = L->req->chunk->root_col;
+    }
     push_place(L, L->current, localname);
     if (L->depth == 0 || (L->depth == 1 && L->result->kind == DOC_DEALS))
         L->unit_mark = L->req->diags->len;

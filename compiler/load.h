@@ -92,7 +92,7 @@ struct load_chunk {
     const char *prefix; /* NULL: the piece starts at the beginning of the file */
     const char *suffix; /* NULL: the piece runs to the end of the file */
     uint32_t first_line;
-    uint32_t root_line; /* with a prefix: the line of the real root start tag it stands for */
+    uint32_t root_line, root_col; /* with a prefix: where the real root start tag it stands for is */
     int32_t col_shift;  /* added to columns on first_line */
     bool tags_checked;  /* every tag of data was seen by the splitter, none of too many attributes */
 };

@@ -193,7 +193,7 @@ static void load_one(const struct repo *r, const struct unit *u, uint32_t file,
     if (u->is_piece) {
         chunk = (struct load_chunk){u->piece.data, u->piece.size, (long long)u->piece.offset,
                                     u->piece.prefix, u->piece.suffix, u->piece.first_line,
-                                    u->piece.root_line, u->piece.col_shift, u->piece.tags_checked};
+                                    u->piece.root_line, u->piece.root_col, u->piece.col_shift, u->piece.tags_checked};
         req.chunk = &chunk;
     }
     load_file(&req, res);

@@ -42,8 +42,8 @@ struct splitter {
     size_t resume;     /* where to go on looking inside it */
     char quote;        /* inside a quoted attribute value of a tag */
     uint32_t attributes; /* '=' seen outside quotes in the tag being scanned */
-    uint32_t tag_line;   /* where the tag being scanned starts */
-    uint32_t root_line;  /* where the root start tag is */
+    uint32_t tag_line, tag_col;   /* before the root: where the tag being scanned starts */
+    uint32_t root_line, root_col; /* where the root start tag is */
     char *prefix, *suffix;
     uint32_t prefix_chars;
     /* where the piece being gathered starts in the file */
@@ -197,6 +197,7 @@ static void make_piece(struct splitter *s, struct piece *out, size_t end, bool l
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
         out->root_line = s->root_line;
+        out->root_col = s->root_col;
         out->col_shift = (int32_t)(s->cut_col - 1) - (int32_t)s->prefix_chars;
     } else {
         out->first_line = 1;
@@ -233,6 +234,7 @@ static void rest_piece(struct splitter *s, struct piece *out)
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
         out->root_line = s->root_line;
+        out->root_col = s->root_col;
         out->col_shift = (int32_t)(s->cut_col - 1) - (int32_t)s->prefix_chars;
     } else {
         out->first_line = 1;
@@ -305,7 +307,10 @@ static enum step scan_text(struct splitter *s, struct piece *out)
             return STEP_PIECE;
         }
         s->lex = LEX_TAG;
-        s->tag_line = s->line;
+        if (!s->started) {
+            s->tag_line = s->line;
+            s->tag_col = s->line_carry + utf8_count(s->buf + s->line_start, s->buf + at) + 1;
+        }
         s->resume = at + 1;
         s->quote = 0;
         s->attributes = 0;
@@ -390,6 +395,7 @@ static enum step scan_construct(struct splitter *s, struct piece *out)
             s->started = true;
             s->depth = 1;
             s->root_line = s->tag_line;
+            s->root_col = s->tag_col;
         } else if (closing) {
             if (--s->depth <= 0)
                 return give_rest(s, out); /* the root ended: the epilogue joins the last piece */

@@ -23,7 +23,7 @@ struct piece {
     char *prefix;       /* synthetic root start tag, NULL for the first piece */
     char *suffix;       /* synthetic root end tag, NULL for the last piece */
     uint32_t first_line;
-    uint32_t root_line; /* of the real root start tag, which prefix stands for */
+    uint32_t root_line, root_col; /* of the real root start tag, which prefix stands for */
     int32_t col_shift;
     bool tags_checked; /* the scan saw every tag of data: none has more than MAX_ATTRIBUTES */
     bool last;

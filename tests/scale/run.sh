@@ -32,6 +32,16 @@ mkdir -p "$work/stray/bulk"
 cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/stray/"
 awk -v n=$((lines * 2 / 3)) '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "</deal></stage>"); done = 1 } { print }' \
     "$bulk" >"$work/stray/bulk/deals.xml"
+# Text among the deals (said at the real root, not at a piece's copy of it), and
+# an element that is not a deal (after which the file is not read) at two thirds.
+for set in text foreign; do
+    mkdir -p "$work/$set/bulk"
+    cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/$set/"
+done
+awk -v n=$((lines * 2 / 3)) '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "</deal> stray text"); done = 1 } { print }' \
+    "$bulk" >"$work/text/bulk/deals.xml"
+awk -v n=$((lines * 2 / 3)) '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "</deal><foo/>"); done = 1 } { print }' \
+    "$bulk" >"$work/foreign/bulk/deals.xml"
 # A start tag of 300 attributes at about two thirds: the splitter, which sees
 # every tag of the pieces it hands out, must leave it to the loader's guard.
 mkdir -p "$work/attrs/bulk"
@@ -63,7 +73,7 @@ compare() { # NAME ARGS...
     fi
 }
 
-for set in repo files broken cut attrs stray; do
+for set in repo files broken cut attrs stray text foreign; do
     compare "$set check" check --as-of 2026-12-03 "$work/$set"
     compare "$set check json" check --as-of 2026-12-03 --format json "$work/$set"
     compare "$set eval" eval --as-of 2026-12-03 "$work/$set"
@@ -76,6 +86,24 @@ if grep -q 'xml-malformed' "$work/out" && grep -q 'not-permitted\|win-blocked' "
     passed=$((passed + 1))
 else
     echo "FAIL broken: the malformation or the deals before it are not reported"
+    failed=$((failed + 1))
+fi
+
+# The text is reported at the root's start tag (line 2); after <foo/> no deal is read.
+"$dealc" check --as-of 2026-12-03 -q "$work/text" >"$work/out" 2>/dev/null || true
+if grep -q 'deals.xml:2:1: error: .*Character content' "$work/out"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL text: text among the deals is not reported at the root"
+    failed=$((failed + 1))
+fi
+"$dealc" eval --as-of 2026-12-03 -q --format json "$work/foreign" >"$work/out" 2>/dev/null || true
+foo_line=$(grep -n '<foo/>' "$work/foreign/bulk/deals.xml" | cut -d: -f1)
+last_read=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(max(d["line"] for d in s["deals"] + s["ignored"]))' "$work/out")
+if [ "$last_read" -lt "$foo_line" ] && grep -q 'the rest of the file is not read' "$work/out"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL foreign: deals after <foo/> (line $foo_line) were read (last at $last_read)"
     failed=$((failed + 1))
 fi
 

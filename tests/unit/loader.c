@@ -693,6 +693,29 @@ START_TEST(deals_before_a_refused_tag_in_the_same_chunk_stand)
 }
 END_TEST
 
+START_TEST(an_element_that_is_not_a_deal_ends_a_bulk_file)
+{
+    /* libxml2 validates no deal after it: deal three must not be read unchecked */
+    struct strbuf sb = {0};
+    const char *three = strstr(BULK, "    <deal id=\"three\"");
+    sb_add(&sb, BULK, (size_t)(three - BULK));
+    sb_adds(&sb, "  <user id=\"x\"/>\n");
+    sb_adds(&sb, three);
+    struct harness h;
+    h_init(&h);
+    ck_assert_int_eq(h_load_n(&h, sb_str(&sb), sb.len, true), LOAD_FAILED);
+    ck_assert_uint_eq(h.n_deals, 1);
+    ck_assert_str_eq(h.deals[0].id, "one");
+    ck_assert_uint_eq(h_count(&h, D_SCHEMA_INVALID, 11), 1);
+    const struct diag *d = &h.diags.items[h.diags.len - 1];
+    ck_assert_uint_eq(d->at.line, 11);
+    ck_assert_uint_eq(d->n_notes, 1);
+    ck_assert(strstr(d->notes[0].message, "the rest of the file is not read") != NULL);
+    sb_free(&sb);
+    h_free(&h);
+}
+END_TEST
+
 START_TEST(a_tag_of_256_attributes_is_parsed)
 {
     struct strbuf sb = {0};
@@ -833,6 +856,7 @@ Suite *loader_suite(void)
     tcase_add_loop_test(bulk, a_tag_of_too_many_attributes_is_refused_at_its_line, 0, 3);
     tcase_add_test(bulk, a_tag_of_256_attributes_is_parsed);
     tcase_add_test(bulk, deals_before_a_refused_tag_in_the_same_chunk_stand);
+    tcase_add_test(bulk, an_element_that_is_not_a_deal_ends_a_bulk_file);
     suite_add_tcase(s, bulk);
     return s;
 }
