@@ -332,13 +332,27 @@ static char *trimmed_message(struct loader *L, const char *msg)
 
 static void fail(struct loader *L, struct place at, enum diag_code code, const char *fmt, ...)
     DEALC_PRINTF(4, 5);
+static const char *root_line_restored(struct loader *L, const xmlError *err);
 
 /*
- * A piece of a bulk file is parsed inside a copy of the root start tag put
- * at the piece's first line; a message that names the open root with its
- * line ("Opening and ending tag mismatch: deals line 1 and stage") must
- * give the real root's line, as the parse of the whole file does.
+ * libxml2's message, as the parse of the whole file gives it, also in a
+ * piece of a bulk file. A piece is parsed inside a copy of the root start
+ * tag put at its first line, and ends with a copy of the root end tag: a
+ * message that names the open root with its line ("Opening and ending tag
+ * mismatch: deals line 1 and stage") gets the real root's line, and one
+ * that quotes the bytes at a bad UTF-8 sequence ("Bytes: 0xA0 0x20 0x3C
+ * 0x64") quotes them up to a '<' only (a piece is cut before one).
  */
+static const char *whole_file_message(struct loader *L, const xmlError *err)
+{
+    const char *msg = root_line_restored(L, err);
+    const char *bytes = msg ? strstr(msg, "Bytes: ") : NULL;
+    const char *lt = bytes ? strstr(bytes, "0x3C") : NULL;
+    if (lt && lt[4] != '\0')
+        msg = arena_printf(&L->scratch, "%.*s", (int)(lt + 4 - msg), msg);
+    return msg;
+}
+
 static const char *root_line_restored(struct loader *L, const xmlError *err)
 {
     const struct load_chunk *ch = L->req->chunk;
@@ -392,7 +406,7 @@ static void on_parser_error(void *ud, xmlErrorPtr err)
     /* Before any root, libxml2's push parser calls white space or a lone BOM "extra content". */
     const char *message = err->code == XML_ERR_DOCUMENT_END && L->depth < 0 && L->result->kind == DOC_NONE
                               ? "the document has no root element"
-                              : trimmed_message(L, root_line_restored(L, err));
+                              : trimmed_message(L, whole_file_message(L, err));
     diag_add(L->req->diags, at, D_XML_MALFORMED, "%s", message);
     L->errors++;
 }

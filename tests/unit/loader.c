@@ -716,6 +716,18 @@ START_TEST(an_element_that_is_not_a_deal_ends_a_bulk_file)
 }
 END_TEST
 
+START_TEST(quoted_bytes_of_bad_utf8_stop_at_a_lt)
+{
+    /* past a '<' the bytes may be a piece's copy of the root end tag: the message must not depend on them */
+    struct harness h;
+    h_init(&h);
+    h_load(&h, "<deals xmlns=\"urn:dealc:1\">\n  <deal id=\"a\"><title>caf\xa0 </title></deal>\n</deals>\n", true);
+    const struct diag *d = h_first(&h, D_XML_MALFORMED);
+    ck_assert_str_eq(d->message, "Input is not proper UTF-8, indicate encoding ! Bytes: 0xA0 0x20 0x3C");
+    h_free(&h);
+}
+END_TEST
+
 START_TEST(a_tag_of_256_attributes_is_parsed)
 {
     struct strbuf sb = {0};
@@ -857,6 +869,7 @@ Suite *loader_suite(void)
     tcase_add_test(bulk, a_tag_of_256_attributes_is_parsed);
     tcase_add_test(bulk, deals_before_a_refused_tag_in_the_same_chunk_stand);
     tcase_add_test(bulk, an_element_that_is_not_a_deal_ends_a_bulk_file);
+    tcase_add_test(bulk, quoted_bytes_of_bad_utf8_stop_at_a_lt);
     suite_add_tcase(s, bulk);
     return s;
 }
