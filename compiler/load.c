@@ -688,6 +688,17 @@ static void on_end(void *ud, const xmlChar *localname, const xmlChar *prefix, co
     L->depth--;
 }
 
+/*
+ * What the validator says of text between the deals of a bulk file is said
+ * of the root, not of a deal being read: it stands if the XML breaks next,
+ * as it does when a piece of the file ends after the text.
+ */
+static void text_between_deals_said(struct loader *L)
+{
+    if (L->depth == 0 && L->result->kind == DOC_DEALS)
+        L->unit_mark = L->req->diags->len;
+}
+
 static void on_characters(void *ud, const xmlChar *chars, int len)
 {
     struct loader *L = ud;
@@ -696,6 +707,7 @@ static void on_characters(void *ud, const xmlChar *chars, int len)
     L->current = L->stack[L->depth];
     if (L->plug_sax && L->plug_sax->characters)
         L->plug_sax->characters(L->plug_ud, chars, len);
+    text_between_deals_said(L);
 }
 
 static void on_cdata(void *ud, const xmlChar *chars, int len)
@@ -706,6 +718,7 @@ static void on_cdata(void *ud, const xmlChar *chars, int len)
     L->current = L->stack[L->depth];
     if (L->plug_sax && L->plug_sax->cdataBlock)
         L->plug_sax->cdataBlock(L->plug_ud, chars, len);
+    text_between_deals_said(L);
 }
 
 /* Entity references never resolve: no DTD is ever read, so only the predefined five exist. */

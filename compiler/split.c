@@ -42,6 +42,12 @@ struct splitter {
     size_t resume;     /* where to go on looking inside it */
     char quote;        /* inside a quoted attribute value of a tag */
     uint32_t attributes; /* '=' seen outside quotes in the tag being scanned */
+    /*
+     * A comment, CDATA section or processing instruction is in the piece
+     * being gathered: the loader's attribute guard, which takes any '<' in
+     * them for a tag, must look at that piece as it does in a whole file.
+     */
+    bool other_markup;
     uint32_t tag_line, tag_col;   /* before the root: where the tag being scanned starts */
     uint32_t root_line, root_col; /* where the root start tag is */
     char *prefix, *suffix;
@@ -192,7 +198,7 @@ static void make_piece(struct splitter *s, struct piece *out, size_t end, bool l
     memcpy(out->data, s->buf + s->piece, out->size);
     out->offset = s->buf_off + (off_t)s->piece;
     out->last = last;
-    out->tags_checked = true;
+    out->tags_checked = !s->other_markup;
     if (s->emitted) {
         out->prefix = xstrdup(s->prefix);
         out->first_line = s->cut_line;
@@ -287,12 +293,15 @@ static enum step scan_text(struct splitter *s, struct piece *out)
     s->construct = at;
     if (starts(s, at, "<!--")) {
         s->lex = LEX_COMMENT;
+        s->other_markup = true;
         s->resume = at + 4;
     } else if (starts(s, at, "<![CDATA[")) {
         s->lex = LEX_CDATA;
+        s->other_markup = true;
         s->resume = at + 9;
     } else if (starts(s, at, "<?")) {
         s->lex = LEX_PI;
+        s->other_markup = true;
         s->resume = at + 2;
     } else if (starts(s, at, "<!")) {
         /* A DOCTYPE, or no XML at all in content: not for cutting. */
@@ -301,6 +310,7 @@ static enum step scan_text(struct splitter *s, struct piece *out)
         if (s->started && s->depth == 1 && at + 1 < s->len && s->buf[at + 1] != '/' &&
             at - s->piece >= s->target) {
             make_piece(s, out, at, false);
+            s->other_markup = false;
             s->cut_line = s->line;
             s->cut_col = s->line_carry + utf8_count(s->buf + s->line_start, s->buf + at) + 1;
             compact(s, at);

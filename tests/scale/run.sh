@@ -49,6 +49,11 @@ cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/attrs/"
 many=$(python3 -c 'print(" ".join("a%d=\"=\"" % i for i in range(300)))')
 awk -v n=$((lines * 2 / 3)) -v many="$many" '/<title>/ && NR >= n && !done { sub(/<title>/, "<title " many ">"); done = 1 } { print }' \
     "$bulk" >"$work/attrs/bulk/deals.xml"
+# The same inside a comment: the guard takes it for a tag; the pieces must agree.
+mkdir -p "$work/comment/bulk"
+cp -r "$work/repo/team.xml" "$work/repo/processes" "$work/comment/"
+awk -v n=$((lines * 2 / 3)) -v many="$many" '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "</deal><!-- <x " many "> -->"); done = 1 } { print }' \
+    "$bulk" >"$work/comment/bulk/deals.xml"
 
 passed=0
 failed=0
@@ -73,7 +78,7 @@ compare() { # NAME ARGS...
     fi
 }
 
-for set in repo files broken cut attrs stray text foreign; do
+for set in repo files broken cut attrs comment stray text foreign; do
     compare "$set check" check --as-of 2026-12-03 "$work/$set"
     compare "$set check json" check --as-of 2026-12-03 --format json "$work/$set"
     compare "$set eval" eval --as-of 2026-12-03 "$work/$set"

@@ -728,6 +728,25 @@ START_TEST(quoted_bytes_of_bad_utf8_stop_at_a_lt)
 }
 END_TEST
 
+START_TEST(text_between_deals_is_reported_though_the_xml_breaks_next)
+{
+    /* said of the root, not of a deal being read: no echo of the break to drop */
+    struct harness h;
+    h_init(&h);
+    h_load(&h,
+           "<deals xmlns=\"urn:dealc:1\">\n"
+           "  <deal id=\"one\" process=\"p\" owner=\"ola\" created=\"2026-01-01\"><title>One</title><log/></deal>\n"
+           "0 <deal id=\"two\" process=\"p\" owner=\"ola\" created=\"2026-01-01\" =\"x\"/>\n"
+           "</deals>\n",
+           true);
+    ck_assert_uint_eq(h.n_deals, 1);
+    ck_assert_uint_eq(h_count(&h, D_XML_MALFORMED, 3), 1);
+    ck_assert_uint_eq(h_count(&h, D_SCHEMA_INVALID, 1), 1);
+    ck_assert(any_message_contains(&h, "Character content other than whitespace"));
+    h_free(&h);
+}
+END_TEST
+
 START_TEST(a_tag_of_256_attributes_is_parsed)
 {
     struct strbuf sb = {0};
@@ -870,6 +889,7 @@ Suite *loader_suite(void)
     tcase_add_test(bulk, deals_before_a_refused_tag_in_the_same_chunk_stand);
     tcase_add_test(bulk, an_element_that_is_not_a_deal_ends_a_bulk_file);
     tcase_add_test(bulk, quoted_bytes_of_bad_utf8_stop_at_a_lt);
+    tcase_add_test(bulk, text_between_deals_is_reported_though_the_xml_breaks_next);
     suite_add_tcase(s, bulk);
     return s;
 }
