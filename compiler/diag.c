@@ -124,6 +124,14 @@ static int compare_diags(const void *a, const void *b)
         return x->at.line < y->at.line ? -1 : 1;
     if (x->at.col != y->at.col)
         return x->at.col < y->at.col ? -1 : 1;
+    /*
+     * At one place, by code (in the order of SPEC's table: the document's
+     * own errors, then references, then rules) before the order of saying:
+     * a deal's schema errors and its evaluation's are said in another order
+     * when the deal is streamed than when a worker holds it.
+     */
+    if (x->code != y->code)
+        return x->code < y->code ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

@@ -42,6 +42,14 @@ awk -v n=$((lines * 2 / 3)) '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "<
     "$bulk" >"$work/text/bulk/deals.xml"
 awk -v n=$((lines * 2 / 3)) '/<\/deal>/ && NR >= n && !done { sub(/<\/deal>/, "</deal><foo/>"); done = 1 } { print }' \
     "$bulk" >"$work/foreign/bulk/deals.xml"
+# One-deal files whose deal has a schema error found at its end tag and an
+# unknown process, at one place: streamed or held by a worker, the same order.
+mkdir -p "$work/order"
+cp -r "$work/repo/team.xml" "$work/order/"
+for i in 1 2 3; do
+    printf '<deal xmlns="urn:dealc:1" id="o%s" process="nowhere" owner="ola" created="2026-11-20">\n  <title>T</title>\n</deal>\n' $i \
+        >"$work/order/o$i.xml"
+done
 # A start tag of 300 attributes at about two thirds: the splitter, which sees
 # every tag of the pieces it hands out, must leave it to the loader's guard.
 mkdir -p "$work/attrs/bulk"
@@ -78,7 +86,7 @@ compare() { # NAME ARGS...
     fi
 }
 
-for set in repo files broken cut attrs comment stray text foreign; do
+for set in repo files broken cut attrs comment stray text foreign order; do
     compare "$set check" check --as-of 2026-12-03 "$work/$set"
     compare "$set check json" check --as-of 2026-12-03 --format json "$work/$set"
     compare "$set eval" eval --as-of 2026-12-03 "$work/$set"
