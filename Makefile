@@ -264,7 +264,7 @@ fuzz-replay: fuzz-build
 		set -- tests/fuzz/regressions/$$h/*; \
 		[ -f "$$1" ] || continue; \
 		echo "== fuzz_$$h: replaying $$# regression input(s)"; \
-		$(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$$h -runs=1 "$$@" >$(FUZZ_DIR)/replay-$$h.log 2>&1 || \
+		DEALC_FUZZ_EVERY_WAY=1 $(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$$h -runs=1 "$$@" >$(FUZZ_DIR)/replay-$$h.log 2>&1 || \
 			{ tail -n 60 $(FUZZ_DIR)/replay-$$h.log; echo "fuzz_$$h: a regression input fails again"; exit 1; }; \
 	done
 

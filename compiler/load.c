@@ -880,17 +880,24 @@ static void finish(struct loader *L)
     arena_free(&L->scratch);
 }
 
-/* Feeds data in pieces the parser takes; last ends the document after it. */
+/*
+ * Feeds data in pieces the parser takes; last ends the document after it.
+ * The pieces are those a read of the file gives (feed_fd), and the end is
+ * a feed of its own, as at the end of a file: libxml2's push parser places
+ * some errors ("Extra content at the end of the document") by where the
+ * chunks fall, and a document must get the same diagnostics whether it was
+ * read from disk, kept in memory or given by Git.
+ */
 static bool feed_all(struct loader *L, const char *data, size_t size, bool last)
 {
     do {
         size_t n = size < READ_CHUNK ? size : READ_CHUNK;
-        if (!feed(L, data, n, last && n == size))
+        if (!feed(L, data, n, false))
             return false;
         data += n;
         size -= n;
     } while (size > 0);
-    return true;
+    return !last || feed(L, data, 0, true);
 }
 
 /* Reads fd to its end into the parser; false when the parse is over or reading failed. */
