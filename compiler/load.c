@@ -782,9 +782,9 @@ static bool begin(struct loader *L, const struct load_request *req, struct load_
  * bytes before libxml2 sees them refuses a tag of more than MAX_ATTRIBUTES
  * at once. Quoted values are skipped, and "<!" and "<?" constructs are not
  * tags. A piece of a bulk file whose tags the splitter has seen is not
- * looked at again.
+ * looked at again. Returns NULL when the bytes are fine, else where the
+ * refused tag starts (data when it started in an earlier chunk).
  */
-/* NULL when the bytes are fine; else where the refused tag starts (data when in an earlier chunk). */
 static const char *guard_attributes(struct loader *L, const char *data, size_t size)
 {
     const char *end = data + size, *tag = data;

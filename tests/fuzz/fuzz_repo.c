@@ -191,7 +191,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* A replay of the findings (make fuzz-replay) runs each input both ways, whatever came before it. */
     bool every_way = getenv("DEALC_FUZZ_EVERY_WAY") != NULL;
     for (int tiny = 0; tiny < 2; tiny++) {
-        if (every_way ? false : tiny != (inputs_seen % 4 == 0) || inputs_seen % 2 != 0)
+        /* Else every other input, alternately with tiny pieces and without. */
+        bool this_way = inputs_seen % 2 == 0 && tiny == (inputs_seen % 4 == 0);
+        if (!every_way && !this_way)
             continue;
         struct fuzz_out state2, text2;
         run_repo(2, tiny, &state2, &text2);
