@@ -29,7 +29,7 @@ EMBEDDED = schemas/team.xsd schemas/process.xsd schemas/deal.xsd schemas/state.x
 CORE_SRC = compiler/util.c compiler/diag.c compiler/diag_print.c compiler/model.c \
 	compiler/xsdtime.c compiler/money.c compiler/text.c compiler/load.c compiler/team.c \
 	compiler/process.c compiler/deal.c compiler/audience.c compiler/eval.c compiler/walk.c \
-	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/pipeline.c compiler/split.c compiler/idset.c compiler/gitio.c compiler/changed.c
+	compiler/repo.c compiler/stats.c compiler/emit.c compiler/state.c compiler/output.c compiler/report.c compiler/shortlist.c compiler/pipeline.c compiler/split.c compiler/idset.c compiler/gitio.c compiler/changed.c
 CLI_SRC_SHARED = compiler/run_state.c
 CLI_SRC = $(CLI_SRC_SHARED) compiler/main.c compiler/cmd_check.c compiler/cmd_eval.c compiler/cmd_explain.c compiler/cmd_report.c compiler/cmd_diff.c compiler/cmd_schema.c
 CORE_OBJ = $(CORE_SRC:compiler/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/embedded.o

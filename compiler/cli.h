@@ -58,6 +58,8 @@ void close_run(struct repo *r, struct input_list *inputs);
 
 /* "-j N": a number of threads from 1 to 256; false when it is not one. */
 bool parse_jobs(const char *text, unsigned *jobs);
+/* A whole decimal number from min to max, all of text. */
+bool parse_count(const char *text, long min, long max, long *count);
 /* The default for -j: the number of online processors. */
 unsigned default_jobs(void);
 
@@ -76,12 +78,13 @@ void print_summary(const struct repo *r);
 /*
  * Loads and evaluates r into a state document on out (run_state.c), printing
  * diagnostics to stderr unless quiet; false when the state could not be
- * written. With summaries, deals are summaries in out, and whole in the
- * spool when one is given (see state_writer_summaries).
+ * written. With parts, the deals are written there instead of to out (see
+ * struct report_parts).
  */
 #include "emit.h"
-bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet, bool summaries,
-                 FILE *spool);
+struct report_parts;
+bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet,
+                 struct report_parts *parts);
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

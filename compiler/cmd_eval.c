@@ -93,7 +93,7 @@ int cmd_eval(int argc, char **argv)
         }
         out = af.fp;
     }
-    bool written = write_state(&r, out, format, o.quiet, false, NULL);
+    bool written = write_state(&r, out, format, o.quiet, NULL);
     if (output && written) {
         written = atomic_commit(&af); /* says why when it fails */
     } else if (output) {

@@ -6,6 +6,7 @@
 
 #include "diag_print.h"
 #include "report.h"
+#include "shortlist.h"
 #include "state.h"
 
 #include <getopt.h>
@@ -27,6 +28,9 @@ static const char report_usage[] =
     "  --stylesheet FILE    use FILE instead of the built-in stylesheet (it runs\n"
     "                       with no network, no file reads, no writes outside DIR)\n"
     "  --no-deal-pages      leave the per-deal pages out (for very large sets)\n"
+    "  --list-limit N       show at most N deals in each list of the overview pages,\n"
+    "                       and at most N problem files and diagnostics (default:\n"
+    "                       200; memory grows with N, not with the deals)\n"
     "  -q, --quiet          no diagnostics and no summary on standard error\n"
     "  -j, --jobs N         threads to use (default: the number of processors);\n"
     "                       the output is the same for any N\n"
@@ -35,17 +39,30 @@ static const char report_usage[] =
     "Exit status: 0 no errors, 1 the inputs have errors (the report is still\n"
     "written), 2 could not run or write the report.\n";
 
+/* A spool written, to be read from its start; true for none. */
+static bool rewind_spool(FILE *spool)
+{
+    if (!spool)
+        return true;
+    if (fflush(spool) == 0 && fseek(spool, 0, SEEK_SET) == 0)
+        return true;
+    perror("dealc: cannot read back a temporary file");
+    return false;
+}
+
 int cmd_report(int argc, char **argv)
 {
-    enum { OPT_STYLESHEET = OPT_COMMAND_FIRST, OPT_NO_DEAL_PAGES };
+    enum { OPT_STYLESHEET = OPT_COMMAND_FIRST, OPT_NO_DEAL_PAGES, OPT_LIST_LIMIT };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
         {"no-deal-pages", no_argument, NULL, OPT_NO_DEAL_PAGES},
+        {"list-limit", required_argument, NULL, OPT_LIST_LIMIT},
         COMMON_OPTIONS,
         {NULL, 0, NULL, 0},
     };
-    struct report_options ro = {.deal_pages = true};
+    struct report_options ro = {.deal_pages = true, .list_limit = REPORT_LIST_LIMIT};
+    long limit;
     struct common_opts o;
     common_init(&o, "report");
     int c;
@@ -64,6 +81,11 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_NO_DEAL_PAGES:
             ro.deal_pages = false;
+            break;
+        case OPT_LIST_LIMIT:
+            if (!parse_count(optarg, 1, 1000000, &limit))
+                return usage_error("report", "--list-limit wants a number from 1 to 1000000, not '%s'", optarg);
+            ro.list_limit = (size_t)limit;
             break;
         case 'h':
             return print_help(report_usage);
@@ -89,34 +111,43 @@ int cmd_report(int argc, char **argv)
     if (!mem)
         die_oom();
     /*
-     * The overview pages are made from a state whose deals are summaries;
-     * each deal page from that deal's whole record, spooled to a temporary
-     * file, so memory grows with the summaries only.
+     * The overview pages are made from the state without its deals and the
+     * summaries of the few deals they show; each deal page from that deal's
+     * whole record; the deals wait in temporary files, so memory grows with
+     * the list limit, not with the deals. A team's own stylesheet gets the
+     * whole state in one document, as xsltproc would give it: it cannot be
+     * assumed to render from parts.
      */
-    /*
-     * A team's own stylesheet gets the whole state in one document, as
-     * xsltproc would give it: it cannot be assumed to render from parts.
-     */
-    bool parts = !ro.stylesheet;
-    FILE *spool = parts && ro.deal_pages ? tmpfile() : NULL;
-    if (parts && ro.deal_pages && !spool) {
+    struct report_parts parts = {.list_limit = ro.list_limit, .closed_limit = REPORT_CLOSED_LIMIT};
+    bool in_parts = !ro.stylesheet;
+    if (in_parts) {
+        parts.summaries = tmpfile();
+        parts.records = ro.deal_pages ? tmpfile() : NULL;
+    }
+    if (in_parts && (!parts.summaries || (ro.deal_pages && !parts.records))) {
         perror("dealc: cannot make a temporary file");
+        if (parts.summaries)
+            fclose(parts.summaries);
+        if (parts.records)
+            fclose(parts.records);
         fclose(mem);
         free(state);
         repo_free(&r);
         input_list_free(&inputs);
         return EXIT_FAILURE_TO_RUN;
     }
-    bool written = write_state(&r, mem, EMIT_XML, o.quiet, parts, spool);
+    bool written = write_state(&r, mem, EMIT_XML, o.quiet, in_parts ? &parts : NULL);
     fclose(mem);
-    if (written && spool && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
-        written = false;
+    written = written && rewind_spool(parts.summaries) && rewind_spool(parts.records);
     if (written) {
-        written = report_render(&ro, state, state_size, parts, spool);
+        written = report_render(&ro, state, state_size, in_parts ? &parts : NULL);
         state = NULL; /* report_render frees it */
     }
-    if (spool)
-        fclose(spool);
+    if (parts.summaries)
+        fclose(parts.summaries);
+    if (parts.records)
+        fclose(parts.records);
+    shortlist_free(parts.wanted);
     free(state);
     if (!o.quiet)
         print_summary(&r);

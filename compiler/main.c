@@ -60,12 +60,21 @@ bool default_as_of(int32_t *day)
     return true;
 }
 
-bool parse_jobs(const char *text, unsigned *jobs)
+bool parse_count(const char *text, long min, long max, long *count)
 {
     char *end;
     errno = 0;
     long n = strtol(text, &end, 10);
-    if (errno || *end || end == text || n < 1 || n > 256)
+    if (errno || *end || end == text || n < min || n > max)
+        return false;
+    *count = n;
+    return true;
+}
+
+bool parse_jobs(const char *text, unsigned *jobs)
+{
+    long n;
+    if (!parse_count(text, 1, 256, &n))
         return false;
     *jobs = (unsigned)n;
     return true;

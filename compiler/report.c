@@ -5,6 +5,8 @@
 #include "report.h"
 
 #include "embed.h"
+#include "shortlist.h"
+#include "state.h"
 #include "util.h"
 
 #include <libexslt/exslt.h>
@@ -188,45 +190,91 @@ static xmlDocPtr base_for_deals(xmlDocPtr state)
     return base;
 }
 
+/* A spooled record as a node of doc (not yet linked), or NULL. */
+static xmlNodePtr read_record(xmlDocPtr doc, const char *text, size_t len, struct render *rd)
+{
+    xmlDocPtr one = xmlReadMemory(text, (int)len, "deal.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+    xmlNodePtr root = one ? xmlDocGetRootElement(one) : NULL;
+    xmlNodePtr copy = root ? xmlDocCopyNode(root, doc, 1) : NULL;
+    if (one)
+        xmlFreeDoc(one);
+    if (!copy)
+        add_error(rd, "%s", "internal error: a spooled deal record does not parse\n");
+    return copy;
+}
+
+/* The next NUL-ended record of spool into *buf; its length, 0 at the end. */
+static size_t next_record(char **buf, size_t *cap, FILE *spool)
+{
+    ssize_t len = getdelim(buf, cap, '\0', spool);
+    if (len <= 0)
+        return 0;
+    return (size_t)len - ((*buf)[len - 1] == '\0');
+}
+
+static bool spool_read_back(FILE *spool, struct render *rd)
+{
+    if (!ferror(spool))
+        return true;
+    add_error(rd, "%s", "cannot read back the deal records\n");
+    return false;
+}
+
+/* The summaries the overview pages show join the state's deals, in order. */
+static bool add_wanted_summaries(xmlDocPtr state, struct report_parts *parts, struct render *rd)
+{
+    xmlNodePtr deals = deals_element(state);
+    if (!deals)
+        return false;
+    char *record = NULL;
+    size_t cap = 0, len;
+    bool ok = true;
+    for (uint64_t seq = 0; ok && (len = next_record(&record, &cap, parts->summaries)) > 0; seq++) {
+        unsigned file, line;
+        char *xml = memchr(record, '\n', len);
+        if (!xml || sscanf(record, "%u %u", &file, &line) != 2) {
+            add_error(rd, "%s", "internal error: a spooled deal summary has no place\n");
+            ok = false;
+            break;
+        }
+        xml++;
+        if (!shortlist_wants(parts->wanted, seq, file, line))
+            continue;
+        xmlNodePtr summary = read_record(state, xml, len - (size_t)(xml - record), rd);
+        ok = summary != NULL;
+        if (summary)
+            xmlAddChild(deals, summary);
+    }
+    free(record);
+    return ok && spool_read_back(parts->summaries, rd);
+}
+
 /* A page per deal: each spooled record joins the base, alone, for one transformation. */
-static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spool,
+static bool render_deal_pages(xsltStylesheetPtr style, xmlDocPtr base, FILE *spool, const char **params,
                               xsltSecurityPrefsPtr prefs, struct render *rd, const char *index)
 {
     xmlNodePtr deals = deals_element(base);
     if (!deals)
         return false;
-    const char *params[] = {"pages", "'deal'", "deal-pages", "'yes'", NULL};
     char *record = NULL;
-    size_t cap = 0;
+    size_t cap = 0, len;
     bool ok = true;
-    ssize_t len;
-    while (ok && (len = getdelim(&record, &cap, '\0', spool)) > 0) {
-        size_t n = (size_t)len - (record[len - 1] == '\0');
-        xmlDocPtr one = xmlReadMemory(record, (int)n, "deal.xml", NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-        xmlNodePtr root = one ? xmlDocGetRootElement(one) : NULL;
-        xmlNodePtr copy = root ? xmlDocCopyNode(root, base, 1) : NULL;
-        if (!copy) {
-            add_error(rd, "%s", "internal error: a spooled deal record does not parse\n");
-            ok = false;
-        } else {
+    while (ok && (len = next_record(&record, &cap, spool)) > 0) {
+        xmlNodePtr copy = read_record(base, record, len, rd);
+        ok = copy != NULL;
+        if (copy) {
             xmlAddChild(deals, copy);
             ok = transform(style, base, params, prefs, rd, index);
             xmlUnlinkNode(copy);
             xmlFreeNode(copy);
         }
-        if (one)
-            xmlFreeDoc(one);
-    }
-    if (ferror(spool)) {
-        add_error(rd, "%s", "cannot read back the deal records\n");
-        ok = false;
     }
     free(record);
-    return ok;
+    return ok && spool_read_back(spool, rd);
 }
 
-bool report_render(const struct report_options *opt, char *state_xml, size_t size, bool parts,
-                   FILE *spool)
+bool report_render(const struct report_options *opt, char *state_xml, size_t size,
+                   struct report_parts *parts)
 {
     struct render rd = {0};
     bool ok = false;
@@ -284,18 +332,25 @@ bool report_render(const struct report_options *opt, char *state_xml, size_t siz
         add_error(&rd, "%s", "internal error: the state document does not parse\n");
         goto done;
     }
-    const char *params[] = {"pages", parts ? "'summary'" : "'all'", "deal-pages",
-                            opt->deal_pages ? "'yes'" : "'no'", NULL};
+    if (parts && !add_wanted_summaries(state, parts, &rd))
+        goto done;
+    char limit[32], closed_limit[32];
+    snprintf(limit, sizeof(limit), "%zu", opt->list_limit);
+    snprintf(closed_limit, sizeof(closed_limit), "%d", REPORT_CLOSED_LIMIT);
+    const char *params[] = {"pages", parts ? "'summary'" : "'all'",
+                            "deal-pages", opt->deal_pages ? "'yes'" : "'no'",
+                            "list-limit", limit, "closed-limit", closed_limit, NULL};
     char index[4200];
     snprintf(index, sizeof(index), "%s/index.html", rd.staging);
     if (!transform(style, state, params, prefs, &rd, index))
         goto done;
-    if (parts && spool && opt->deal_pages) {
+    if (parts && parts->records && opt->deal_pages) {
         xmlDocPtr base = base_for_deals(state);
         /* The summaries are done with: only the base is needed for the deal pages. */
         xmlFreeDoc(state);
         state = NULL;
-        bool rendered = base && render_deal_pages(style, base, spool, prefs, &rd, index);
+        params[1] = "'deal'";
+        bool rendered = base && render_deal_pages(style, base, parts->records, params, prefs, &rd, index);
         if (base)
             xmlFreeDoc(base);
         if (!rendered)

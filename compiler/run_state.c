@@ -23,13 +23,13 @@ static void note_and_print(void *ctx, const struct diag *d)
         diag_print_one(stderr, d, repo_path_of, sr->r, false);
 }
 
-bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet, bool summaries,
-                 FILE *spool)
+bool write_state(struct repo *r, FILE *out, enum emit_format format, bool quiet,
+                 struct report_parts *parts)
 {
     repo_load_definitions(r);
     struct state_run sr = {state_writer_new(out, format, r), r, quiet};
-    if (summaries)
-        state_writer_summaries(sr.sw, spool);
+    if (parts)
+        state_writer_parts(sr.sw, parts);
     state_write_head(sr.sw);
     r->emit = note_and_print;
     r->emit_ctx = &sr;

@@ -7,6 +7,7 @@
 
 #include "audience.h"
 #include "money.h"
+#include "shortlist.h"
 #include "stats.h"
 #include "version.h"
 #include "xsdtime.h"
@@ -28,17 +29,18 @@ struct state_writer {
     size_t n_ignored, ignored_cap;
     struct arena mem;
     uint32_t *people; /* scratch, team size */
-    size_t *file_counts; /* per input: errors, warnings */
-    bool summaries;       /* deals as summaries in the document (see state.h) */
-    FILE *spool;          /* when set, full deal records go here */
+    struct input_tally {
+        size_t errors, warnings, deals;
+    } *tallies; /* per input */
+    struct report_parts *parts; /* see state.h */
+    uint64_t deals_written;
     bool spool_failed;
     struct diag_list run_diags; /* the diagnostics no deal record carries */
 };
 
-void state_writer_summaries(struct state_writer *sw, FILE *spool)
+void state_writer_parts(struct state_writer *sw, struct report_parts *parts)
 {
-    sw->summaries = true;
-    sw->spool = spool;
+    sw->parts = parts;
 }
 
 struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r)
@@ -182,7 +184,9 @@ void state_write_head(struct state_writer *sw)
     struct repo *r = sw->r;
     struct emitter *em = sw->em;
     sw->people = xcalloc(r->team.n_users + 1, sizeof(*sw->people));
-    sw->file_counts = xcalloc(2 * r->n_inputs + 1, sizeof(*sw->file_counts));
+    sw->tallies = xcalloc(r->n_inputs + 1, sizeof(*sw->tallies));
+    if (sw->parts)
+        sw->parts->wanted = shortlist_new(r->n_processes, sw->parts->list_limit, sw->parts->closed_limit);
     sw->stats = xcalloc(r->n_processes + 1, sizeof(*sw->stats));
     for (size_t i = 0; i < r->n_processes; i++)
         stats_init(&sw->stats[i], r->processes[i]);
@@ -394,25 +398,51 @@ static void write_deal_record(struct state_writer *sw, const struct eval_input *
     em_close(em);
 }
 
+/* The record as an XML document of its own, then a NUL byte, into spool. */
+static void spool_deal_record(struct state_writer *sw, FILE *spool, const struct eval_input *in,
+                              const struct deal_state *st, const struct diag_list *deal_diags, bool full)
+{
+    struct emitter *document = sw->em;
+    sw->em = emitter_new(spool, EMIT_XML, STATE_NS);
+    write_deal_record(sw, in, st, deal_diags, full);
+    if (!emitter_finish(sw->em) || fputc('\0', spool) == EOF)
+        sw->spool_failed = true;
+    sw->em = document;
+}
+
 static void write_deal(void *ctx, const struct eval_input *in, const struct deal_state *st,
                        const struct diag_list *deal_diags)
 {
     struct state_writer *sw = ctx;
-    stats_add(&sw->stats[in->process->index], in->deal, st);
-    if (!sw->summaries) {
+    const struct deal *d = in->deal;
+    size_t errors = deal_diags->counts[SEV_ERROR];
+    stats_add(&sw->stats[in->process->index], d, st, errors);
+    if (d->at.file < sw->r->n_inputs)
+        sw->tallies[d->at.file].deals++;
+    struct report_parts *parts = sw->parts;
+    if (!parts) {
         write_deal_record(sw, in, st, deal_diags, true);
         return;
     }
-    /* The summary in the document; the whole record, as a document of its own, in the spool. */
-    write_deal_record(sw, in, st, deal_diags, false);
-    if (!sw->spool)
-        return;
-    struct emitter *document = sw->em;
-    sw->em = emitter_new(sw->spool, EMIT_XML, STATE_NS);
-    write_deal_record(sw, in, st, deal_diags, true);
-    if (!emitter_finish(sw->em) || fputc('\0', sw->spool) == EOF)
+    /* Nothing in the document: the summary, behind its place, and the whole record, each in its spool. */
+    if (fprintf(parts->summaries, "%u %u\n", (unsigned)d->at.file, (unsigned)d->at.line) < 0)
         sw->spool_failed = true;
-    sw->em = document;
+    spool_deal_record(sw, parts->summaries, in, st, deal_diags, false);
+    if (parts->records)
+        spool_deal_record(sw, parts->records, in, st, deal_diags, true);
+    struct deal_facts facts = {
+        .process = (uint32_t)in->process->index,
+        .stage = st->stage,
+        .progress = st->progress,
+        .idle_days = st->idle_days,
+        .errors = errors,
+        .open = st->status == DEAL_OPEN,
+        .rotting = st->rotting,
+        .can_win = st->can_win,
+        .id = d->id,
+        .closed = st->closed_event >= 0 ? d->events[st->closed_event].at_text : NULL,
+    };
+    shortlist_offer(parts->wanted, sw->deals_written++, &facts);
 }
 
 static void note_ignored(void *ctx, const struct deal *d, enum diag_code why)
@@ -478,6 +508,10 @@ static void write_stats(struct state_writer *sw, const struct process_stats *ps)
     em_int(em, "open", (int64_t)ps->open);
     em_int(em, "won", (int64_t)ps->won);
     em_int(em, "lost", (int64_t)ps->lost);
+    em_int(em, "blocked", (int64_t)ps->blocked);
+    em_int(em, "rotting", (int64_t)ps->rotting);
+    em_int(em, "with-errors", (int64_t)ps->with_errors);
+    em_int(em, "attention", (int64_t)ps->attention);
     write_ratio(em, "win-rate", ps->won, ps->won + ps->lost, 100);
     write_ratio(em, "average-days-to-win", ps->days_to_win, ps->won, 1);
 
@@ -555,8 +589,10 @@ static const char *input_status(const struct repo_input *in, size_t errors)
 
 void state_note_diag(struct state_writer *sw, const struct diag *d)
 {
-    if (d->at.file < sw->r->n_inputs && d->sev != SEV_NOTE)
-        sw->file_counts[2 * d->at.file + (d->sev == SEV_WARNING)]++;
+    if (d->at.file < sw->r->n_inputs && d->sev == SEV_ERROR)
+        sw->tallies[d->at.file].errors++;
+    else if (d->at.file < sw->r->n_inputs && d->sev == SEV_WARNING)
+        sw->tallies[d->at.file].warnings++;
     if (!d->in_deal)
         diag_push_copy(&sw->run_diags, d);
 }
@@ -566,19 +602,50 @@ static void write_inputs(struct state_writer *sw)
 {
     struct emitter *em = sw->em;
     const struct repo *r = sw->r;
-    const size_t *counts = sw->file_counts;
     em_list(em, "inputs");
     for (size_t i = 0; i < r->n_inputs; i++) {
         const struct repo_input *in = &r->inputs[i];
+        const struct input_tally *t = &sw->tallies[i];
         em_open(em, "input");
         em_str(em, "path", in->display);
         em_str(em, "kind", in->kind == DOC_NONE ? "other" : doc_kind_name(in->kind));
-        em_str(em, "status", input_status(in, counts[2 * i]));
-        em_int(em, "errors", (int64_t)counts[2 * i]);
-        em_int(em, "warnings", (int64_t)counts[2 * i + 1]);
+        em_str(em, "status", input_status(in, t->errors));
+        em_int(em, "errors", (int64_t)t->errors);
+        em_int(em, "warnings", (int64_t)t->warnings);
+        em_int(em, "deals", (int64_t)t->deals);
         em_close(em);
     }
     em_close(em);
+}
+
+/*
+ * Beyond the lists, the overview pages show the deal that each of the first
+ * diagnostics of the run points into and the one deal of each of the first
+ * files with problems (report.xsl's "Rule checks of this run").
+ */
+static void want_pointed_deals(struct state_writer *sw)
+{
+    const struct repo *r = sw->r;
+    struct shortlist *wanted = sw->parts->wanted;
+    size_t limit = sw->parts->list_limit;
+    for (size_t i = 0; i < sw->run_diags.len && i < limit; i++) {
+        const struct diag *d = &sw->run_diags.items[i];
+        if (!d->at.line || d->at.file >= r->n_inputs)
+            continue;
+        shortlist_want_place(wanted, (uint32_t)d->at.file, (uint32_t)d->at.line);
+        if (r->inputs[d->at.file].kind == DOC_DEAL)
+            shortlist_want_file(wanted, (uint32_t)d->at.file);
+    }
+    size_t troubled = 0;
+    for (size_t i = 0; i < r->n_inputs && troubled < limit; i++) {
+        const struct input_tally *t = &sw->tallies[i];
+        if (!t->errors && !t->warnings && !r->inputs[i].failed && !r->inputs[i].unreadable)
+            continue;
+        troubled++;
+        if (t->deals == 1)
+            shortlist_want_file(wanted, (uint32_t)i);
+    }
+    shortlist_finish(wanted);
 }
 
 bool state_write_tail(struct state_writer *sw)
@@ -586,6 +653,8 @@ bool state_write_tail(struct state_writer *sw)
     struct emitter *em = sw->em;
     struct repo *r = sw->r;
     em_close(em); /* deals */
+    if (sw->parts)
+        want_pointed_deals(sw);
 
     em_list(em, "ignored");
     for (size_t i = 0; i < sw->n_ignored; i++) {
@@ -624,7 +693,7 @@ bool state_write_tail(struct state_writer *sw)
     free(sw->stats);
     free(sw->ignored);
     free(sw->people);
-    free(sw->file_counts);
+    free(sw->tallies);
     diag_free(&sw->run_diags);
     arena_free(&sw->mem);
     free(sw);

@@ -13,14 +13,28 @@
 #define STATE_NS "urn:dealc:state:1"
 
 struct state_writer;
+struct shortlist;
 struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct repo *r);
+
 /*
- * For the report of a large set: the document gets each deal as a summary
- * (its attributes and title), and spool, when not NULL, each deal's whole
- * record as an XML document of its own (root `deal` in the state
- * namespace), each followed by a NUL byte. Call before state_write_head.
+ * The state of a large set in parts, for the report, so that no part grows
+ * with the deals in memory: the document gets no deal records; summaries
+ * gets each deal's summary (its attributes and title) and records, when
+ * not NULL, each deal's whole record, each as an XML document of its own
+ * (root `deal` in the state namespace) followed by a NUL byte; a summary is
+ * preceded by a line "FILE LINE" (the deal's input index and line). Once
+ * the state is written, wanted says which summaries the overview pages
+ * show (lists of list_limit deals, the closed ones of closed_limit: the
+ * stylesheet's parameters of those names); the caller frees it.
  */
-void state_writer_summaries(struct state_writer *sw, FILE *spool);
+struct report_parts {
+    FILE *summaries;
+    FILE *records;
+    size_t list_limit, closed_limit;
+    struct shortlist *wanted;
+};
+/* Call before state_write_head. */
+void state_writer_parts(struct state_writer *sw, struct report_parts *parts);
 /* After repo_load_definitions. */
 void state_write_head(struct state_writer *sw);
 /* The consumer to pass to repo_evaluate_deals. */

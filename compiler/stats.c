@@ -83,10 +83,15 @@ static struct owner_stats *owner_of(struct process_stats *ps, const char *id)
     return o;
 }
 
-void stats_add(struct process_stats *ps, const struct deal *d, const struct deal_state *st)
+void stats_add(struct process_stats *ps, const struct deal *d, const struct deal_state *st, size_t errors)
 {
     const struct process *p = ps->process;
     struct owner_stats *owner = owner_of(ps, d->owner);
+    bool blocked = st->status == DEAL_OPEN && !st->can_win;
+    ps->blocked += blocked;
+    ps->rotting += st->rotting;
+    ps->with_errors += errors > 0;
+    ps->attention += blocked || st->rotting || errors > 0;
     switch (st->status) {
     case DEAL_OPEN:
         ps->open++;

@@ -40,6 +40,8 @@ struct owner_stats {
 struct process_stats {
     const struct process *process;
     uint64_t open, won, lost;
+    /* What needs attention (the report's lists): open and not winnable yet, rotting, with errors, any of those. */
+    uint64_t blocked, rotting, with_errors, attention;
     uint64_t days_to_win; /* summed over won deals */
     struct stage_stats *stages;
     uint64_t *step_done;     /* per step: deals that reached its stage and have it done */
@@ -51,7 +53,8 @@ struct process_stats {
 };
 
 void stats_init(struct process_stats *ps, const struct process *p);
-void stats_add(struct process_stats *ps, const struct deal *d, const struct deal_state *st);
+/* errors: the error diagnostics of the deal's own record. */
+void stats_add(struct process_stats *ps, const struct deal *d, const struct deal_state *st, size_t errors);
 void stats_free(struct process_stats *ps);
 
 /* The obligatory steps blocking open deals, most often first (ties: process order). */

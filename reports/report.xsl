@@ -23,15 +23,22 @@
   - amounts are decimal text, formatted and summed by string manipulation
     (never number(): they exceed double precision);
   - scale: the index and process pages read only the attributes and the
-    title of each /state/deals/deal; a deal page reads only that deal, the
-    process definitions, the team, the statistics and the as-of date. So
-    dealc can feed the pages from partial documents and get the same bytes.
+    title of each /state/deals/deal, and never count the deals: every total
+    comes from the statistics and the inputs, every list of deals is sorted
+    and cut to its limit. A deal page reads only that deal, the process
+    definitions, the team, the statistics and the as-of date. So dealc feeds
+    the overview pages the deals the lists show (and those the shown
+    diagnostics and files point at), each deal page that deal alone, and
+    gets the same bytes as from the whole state.
 
   Parameters:
     pages       'all' (default): every page; 'summary': index and process
                 pages only; 'deal': deal pages only.
     deal-pages  'yes' (default); 'no': no deal pages are written and the
                 names of deals are plain text instead of links.
+    list-limit  the longest list of deals, of files and of diagnostics a
+                page shows (default 200), each with how many there are in all.
+    closed-limit  the recently closed deals a process page shows (default 6).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -45,8 +52,10 @@
 
   <xsl:param name="pages" select="'all'"/>
   <xsl:param name="deal-pages" select="'yes'"/>
+  <!-- dealc passes its own values (compiler/report.h); these defaults are the same. -->
+  <xsl:param name="list-limit" select="200"/>
+  <xsl:param name="closed-limit" select="6"/>
 
-  <xsl:variable name="state-doc" select="/"/>
   <xsl:variable name="as-of" select="/s:state/@as-of"/>
   <xsl:variable name="links" select="$deal-pages = 'yes'"/>
   <xsl:variable name="nbsp" select="'&#160;'"/>
@@ -67,10 +76,6 @@
   <xsl:key name="deals-in-file" match="s:deals/s:deal" use="@file"/>
   <xsl:key name="deal-at" match="s:deals/s:deal | s:ignored/s:ignored-deal" use="concat(@file, ':', @line)"/>
   <xsl:key name="input" match="s:inputs/s:input" use="@path"/>
-  <xsl:key name="run-errors-in-file" match="s:state/s:diagnostics/s:diagnostic[@severity = 'error']" use="@file"/>
-  <!-- in the result tree fragment $error-owners below (no namespace) -->
-  <xsl:key name="error-owner" match="owner" use="@deal"/>
-  <xsl:key name="alone" match="alone" use="@deal"/>
 
   <!-- ================================================================ -->
   <!-- Entry point                                                       -->
@@ -145,70 +150,14 @@
   <!-- Index                                                             -->
   <!-- ================================================================ -->
 
-  <!-- Error diagnostics of the run, each attributed to the deal whose element
-       encloses its line (the last deal, evaluated or ignored, starting at or
-       before it in the same file). Only deal attributes are used. -->
-  <xsl:variable name="error-owners-rtf">
-    <xsl:for-each select="/s:state/s:diagnostics/s:diagnostic[@severity = 'error'][@line]">
-      <xsl:call-template name="deal-of-diagnostic">
-        <xsl:with-param name="mode" select="'owner'"/>
-      </xsl:call-template>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="error-owners" select="exsl:node-set($error-owners-rtf)"/>
-
-  <!-- Files with errors that hold a single evaluated deal: the errors placed
-       in the file that the run-level list does not hold are that deal's.
-       Worked out once per file, so big exports stay linear. -->
-  <xsl:variable name="alone-rtf">
-    <xsl:for-each select="/s:state/s:inputs/s:input[@errors &gt; 0][@kind = 'deal' or @kind = 'deals']">
-      <xsl:variable name="here" select="key('deals-in-file', @path)"/>
-      <xsl:if test="count($here) = 1">
-        <alone deal="{$here/@id}" errors="{@errors - count(key('run-errors-in-file', @path))}"/>
-      </xsl:if>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="alone" select="exsl:node-set($alone-rtf)"/>
-
-  <!-- The deals needing attention, with what is wrong, as rows to sort. -->
-  <xsl:variable name="attention-rtf">
-    <xsl:for-each select="/s:state/s:deals/s:deal">
-      <xsl:variable name="id" select="@id"/>
-      <!-- The deal's errors from its attributes only: its own count when the
-           state has one; else those of the run-level list placed inside it,
-           or, when it is the only evaluated deal of its file, the file's
-           errors less the run-level ones placed there (the larger of the two). -->
-      <xsl:variable name="errors">
-        <xsl:choose>
-          <xsl:when test="@errors"><xsl:value-of select="@errors"/></xsl:when>
-          <xsl:otherwise>
-            <xsl:variable name="placed">
-              <xsl:for-each select="$error-owners">
-                <xsl:value-of select="count(key('error-owner', $id))"/>
-              </xsl:for-each>
-            </xsl:variable>
-            <xsl:variable name="from-file">
-              <xsl:for-each select="$alone">
-                <xsl:value-of select="sum(key('alone', $id)/@errors)"/>
-              </xsl:for-each>
-            </xsl:variable>
-            <xsl:choose>
-              <xsl:when test="number($from-file) &gt; number($placed)"><xsl:value-of select="$from-file"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$placed"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <xsl:variable name="blocked" select="@status = 'open' and @can-win = 'false'"/>
-      <xsl:if test="$blocked or @rotting = 'true' or number($errors) &gt; 0">
-        <row x-errors="{$errors}" x-blocked="{$blocked}">
-          <xsl:copy-of select="@*"/>
-          <xsl:copy-of select="s:title"/>
-        </row>
-      </xsl:if>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="attention" select="exsl:node-set($attention-rtf)/row"/>
+  <!-- The deals needing attention: blocked (open, and an obligatory step not
+       done), rotting, or with rule breaks of their own. -->
+  <xsl:variable name="attention"
+      select="/s:state/s:deals/s:deal[(@status = 'open' and @can-win = 'false') or @rotting = 'true' or @errors &gt; 0]"/>
+  <!-- How many there are in all, from the statistics: the document may hold
+       only the deals the lists show (see "scale" above). -->
+  <xsl:variable name="statistics" select="/s:state/s:statistics/s:process-statistics"/>
+  <xsl:variable name="attention-count" select="sum($statistics/@attention)"/>
 
   <xsl:template match="s:state" mode="index-page">
     <xsl:variable name="stats" select="s:statistics/s:process-statistics"/>
@@ -286,7 +235,7 @@
               </div>
               <div class="kpi kpi-attention">
                 <div class="kpi-label">Need attention</div>
-                <div class="kpi-value"><xsl:value-of select="format-number(count($attention), '#,##0')"/></div>
+                <div class="kpi-value"><xsl:value-of select="format-number($attention-count, '#,##0')"/></div>
                 <div class="kpi-sub"><a href="#attention">See the list</a></div>
               </div>
               <div>
@@ -466,16 +415,16 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="section-intro">
-            <xsl:if test="$attention[@x-errors &gt; 0]">
-              <span class="chip chip-error"><xsl:value-of select="count($attention[@x-errors &gt; 0])"/> with rule breaks</span>
+            <xsl:if test="sum($statistics/@with-errors) &gt; 0">
+              <span class="chip chip-error"><xsl:value-of select="format-number(sum($statistics/@with-errors), '#,##0')"/> with rule breaks</span>
               <xsl:text> </xsl:text>
             </xsl:if>
-            <xsl:if test="$attention[@rotting = 'true']">
-              <span class="chip chip-rotting"><xsl:value-of select="count($attention[@rotting = 'true'])"/> rotting</span>
+            <xsl:if test="sum($statistics/@rotting) &gt; 0">
+              <span class="chip chip-rotting"><xsl:value-of select="format-number(sum($statistics/@rotting), '#,##0')"/> rotting</span>
               <xsl:text> </xsl:text>
             </xsl:if>
-            <xsl:if test="$attention[@x-blocked = 'true']">
-              <span class="chip chip-blocked"><xsl:value-of select="count($attention[@x-blocked = 'true'])"/> blocked</span>
+            <xsl:if test="sum($statistics/@blocked) &gt; 0">
+              <span class="chip chip-blocked"><xsl:value-of select="format-number(sum($statistics/@blocked), '#,##0')"/> blocked</span>
             </xsl:if>
             <span class="muted small"> Blocked: open, and an obligatory step is not done yet, so it cannot be won. Rotting: no activity for longer than its stage allows.</span>
           </p>
@@ -494,39 +443,38 @@
               </thead>
               <tbody>
                 <xsl:for-each select="$attention">
-                  <xsl:sort select="number(@x-errors &gt; 0)" data-type="number" order="descending"/>
+                  <xsl:sort select="number(@errors &gt; 0)" data-type="number" order="descending"/>
                   <xsl:sort select="number(@rotting = 'true')" data-type="number" order="descending"/>
                   <xsl:sort select="@idle-days" data-type="number" order="descending"/>
                   <xsl:sort select="@id"/>
-                  <xsl:variable name="row" select="."/>
-                  <!-- back in the state document, where the keys work -->
-                  <xsl:for-each select="$state-doc">
-                    <xsl:for-each select="key('deal', $row/@id)">
-                      <xsl:call-template name="attention-row"><xsl:with-param name="row" select="$row"/></xsl:call-template>
-                    </xsl:for-each>
-                  </xsl:for-each>
+                  <xsl:if test="position() &lt;= $list-limit">
+                    <xsl:call-template name="attention-row"/>
+                  </xsl:if>
                 </xsl:for-each>
               </tbody>
             </table>
           </div>
+          <xsl:call-template name="shown-of">
+            <xsl:with-param name="total" select="$attention-count"/>
+            <xsl:with-param name="what" select="'deals needing attention, the most urgent first'"/>
+          </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
     </section>
   </xsl:template>
 
   <xsl:template name="attention-row">
-    <xsl:param name="row"/>
                   <tr>
                     <td class="deal-cell">
                       <xsl:call-template name="deal-link"><xsl:with-param name="root" select="''"/></xsl:call-template>
                     </td>
                     <td class="chips" data-label="Why">
-                      <xsl:if test="$row/@x-errors &gt; 0">
+                      <xsl:if test="@errors &gt; 0">
                         <span class="chip chip-error">
-                          <xsl:value-of select="$row/@x-errors"/>
+                          <xsl:value-of select="@errors"/>
                           <xsl:text> rule </xsl:text>
                           <xsl:call-template name="plural">
-                            <xsl:with-param name="n" select="$row/@x-errors"/>
+                            <xsl:with-param name="n" select="@errors"/>
                             <xsl:with-param name="one" select="'break'"/>
                             <xsl:with-param name="many" select="'breaks'"/>
                           </xsl:call-template>
@@ -534,7 +482,7 @@
                         <xsl:text> </xsl:text>
                       </xsl:if>
                       <xsl:if test="@rotting = 'true'"><span class="chip chip-rotting">Rotting</span><xsl:text> </xsl:text></xsl:if>
-                      <xsl:if test="$row/@x-blocked = 'true'"><span class="chip chip-blocked">Blocked</span><xsl:text> </xsl:text></xsl:if>
+                      <xsl:if test="@status = 'open' and @can-win = 'false'"><span class="chip chip-blocked">Blocked</span><xsl:text> </xsl:text></xsl:if>
                       <xsl:if test="@status != 'open'">
                         <xsl:call-template name="status-chip"/>
                       </xsl:if>
@@ -578,7 +526,7 @@
                 </tr>
               </thead>
               <tbody>
-                <xsl:for-each select="$troubled">
+                <xsl:for-each select="$troubled[position() &lt;= $list-limit]">
                   <tr>
                     <td class="loc-cell">
                       <span class="loc"><xsl:value-of select="@path"/></span>
@@ -588,14 +536,13 @@
                       </xsl:if>
                     </td>
                     <td data-label="Holds">
-                      <xsl:variable name="here" select="key('deals-in-file', @path)"/>
                       <xsl:variable name="procs" select="key('process-file', @path)"/>
                       <xsl:choose>
-                        <xsl:when test="count($here) = 1">
-                          <xsl:for-each select="$here"><xsl:call-template name="deal-link"><xsl:with-param name="root" select="''"/></xsl:call-template></xsl:for-each>
+                        <xsl:when test="@deals = 1">
+                          <xsl:for-each select="key('deals-in-file', @path)"><xsl:call-template name="deal-link"><xsl:with-param name="root" select="''"/></xsl:call-template></xsl:for-each>
                         </xsl:when>
-                        <xsl:when test="$here">
-                          <xsl:value-of select="count($here)"/> deals
+                        <xsl:when test="@deals &gt; 1">
+                          <xsl:value-of select="format-number(@deals, '#,##0')"/> deals
                         </xsl:when>
                         <xsl:when test="$procs">
                           <xsl:for-each select="$procs"><a href="processes/{@id}.html"><xsl:value-of select="@name"/></a></xsl:for-each>
@@ -623,15 +570,23 @@
               </tbody>
             </table>
           </div>
+          <xsl:call-template name="shown-of">
+            <xsl:with-param name="total" select="count($troubled)"/>
+            <xsl:with-param name="what" select="'files with problems, in the order of their paths'"/>
+          </xsl:call-template>
         </xsl:when>
       </xsl:choose>
       <xsl:if test="s:diagnostics/s:diagnostic">
         <h3 id="run-diagnostics">Problems outside the deals</h3>
         <p class="section-intro">Files that could not be used, and rules broken by the team and process definitions. A deal's own rule breaks are on its page.</p>
           <xsl:call-template name="diagnostics-table">
-            <xsl:with-param name="diags" select="s:diagnostics/s:diagnostic"/>
+            <xsl:with-param name="diags" select="s:diagnostics/s:diagnostic[position() &lt;= $list-limit]"/>
             <xsl:with-param name="root" select="''"/>
             <xsl:with-param name="link-deals" select="true()"/>
+          </xsl:call-template>
+          <xsl:call-template name="shown-of">
+            <xsl:with-param name="total" select="count(s:diagnostics/s:diagnostic)"/>
+            <xsl:with-param name="what" select="'problems outside the deals; dealc check lists every one'"/>
           </xsl:call-template>
       </xsl:if>
       <xsl:if test="s:ignored/s:ignored-deal">
@@ -642,7 +597,7 @@
               <tr><th scope="col">Deal</th><th scope="col">Why</th><th scope="col">Where</th></tr>
             </thead>
             <tbody>
-              <xsl:for-each select="s:ignored/s:ignored-deal">
+              <xsl:for-each select="s:ignored/s:ignored-deal[position() &lt;= $list-limit]">
                 <tr>
                   <td><code><xsl:value-of select="@id"/></code></td>
                   <td>
@@ -660,6 +615,10 @@
             </tbody>
           </table>
         </div>
+        <xsl:call-template name="shown-of">
+          <xsl:with-param name="total" select="count(s:ignored/s:ignored-deal)"/>
+          <xsl:with-param name="what" select="'deals left out'"/>
+        </xsl:call-template>
       </xsl:if>
     </section>
   </xsl:template>
@@ -685,7 +644,6 @@
             </xsl:if>
             <xsl:if test="$link-deals and @line">
               <xsl:call-template name="deal-of-diagnostic">
-                <xsl:with-param name="mode" select="'link'"/>
                 <xsl:with-param name="root" select="$root"/>
               </xsl:call-template>
             </xsl:if>
@@ -710,10 +668,8 @@
 
   <!-- The evaluated deal whose element holds the context diagnostic: the one
        starting on its line, else, in a single-deal document, that deal (a
-       bulk file is not searched, to stay linear on big exports). Writes an
-       owner record or a link, by mode. -->
+       bulk file is not searched, to stay linear on big exports), as a link. -->
   <xsl:template name="deal-of-diagnostic">
-    <xsl:param name="mode"/>
     <xsl:param name="root" select="''"/>
     <xsl:variable name="line" select="number(@line)"/>
     <xsl:variable name="at" select="key('deal-at', concat(@file, ':', @line))"/>
@@ -731,19 +687,12 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="deal" select="string($deal-rtf)"/>
-    <xsl:if test="$deal != ''">
-      <xsl:choose>
-        <xsl:when test="$mode = 'owner'"><owner deal="{$deal}"/></xsl:when>
-        <xsl:otherwise>
-          <xsl:for-each select="key('deal', $deal)">
-            <span class="diag-deal">
-              <xsl:text>in </xsl:text>
-              <xsl:call-template name="deal-link"><xsl:with-param name="root" select="$root"/></xsl:call-template>
-            </span>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
+    <xsl:for-each select="key('deal', $deal)">
+      <span class="diag-deal">
+        <xsl:text>in </xsl:text>
+        <xsl:call-template name="deal-link"><xsl:with-param name="root" select="$root"/></xsl:call-template>
+      </span>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- file:line:column of the context element -->
@@ -888,6 +837,10 @@
                 <xsl:with-param name="deals" select="$deals[@status = 'open']"/>
                 <xsl:with-param name="empty" select="'No open deal in this process.'"/>
               </xsl:call-template>
+              <xsl:call-template name="shown-of">
+                <xsl:with-param name="total" select="$st/@open"/>
+                <xsl:with-param name="what" select="'open deals, the furthest along first'"/>
+              </xsl:call-template>
             </section>
 
             <div class="grid-2">
@@ -896,11 +849,16 @@
                 <xsl:call-template name="rotting-list">
                   <xsl:with-param name="deals" select="$deals[@rotting = 'true']"/>
                 </xsl:call-template>
+                <xsl:call-template name="shown-of">
+                  <xsl:with-param name="total" select="$st/@rotting"/>
+                  <xsl:with-param name="what" select="'rotting deals, the longest idle first'"/>
+                </xsl:call-template>
               </section>
               <section class="card" id="closed" aria-labelledby="closed-h">
                 <h2 id="closed-h">Recently closed</h2>
                 <xsl:call-template name="closed-list">
                   <xsl:with-param name="deals" select="$deals[@status != 'open']"/>
+                  <xsl:with-param name="total" select="$st/@won + $st/@lost"/>
                 </xsl:call-template>
               </section>
             </div>
@@ -1197,6 +1155,7 @@
                 <xsl:sort select="count(key('stage-def', concat(@process, ' ', @stage))/preceding-sibling::s:stage)" data-type="number" order="descending"/>
                 <xsl:sort select="@progress" data-type="number" order="descending"/>
                 <xsl:sort select="@id"/>
+                <xsl:if test="position() &lt;= $list-limit">
                 <tr>
                   <td class="deal-cell"><xsl:call-template name="deal-link"><xsl:with-param name="root" select="'../'"/></xsl:call-template></td>
                   <td data-label="Stage"><xsl:call-template name="stage-name"/></td>
@@ -1206,6 +1165,7 @@
                   <td class="progress-cell" data-label="Progress"><xsl:call-template name="mini-progress"/></td>
                   <td class="chips" data-label="Status"><xsl:call-template name="deal-chips"/></td>
                 </tr>
+                </xsl:if>
               </xsl:for-each>
             </tbody>
           </table>
@@ -1225,6 +1185,7 @@
           <xsl:for-each select="$deals">
             <xsl:sort select="@idle-days" data-type="number" order="descending"/>
             <xsl:sort select="@id"/>
+            <xsl:if test="position() &lt;= $list-limit">
             <li>
               <xsl:call-template name="deal-link"><xsl:with-param name="root" select="'../'"/></xsl:call-template>
               <xsl:text> </xsl:text><span class="sub">
@@ -1236,6 +1197,7 @@
               </span>
               <span class="chip chip-rotting"><xsl:value-of select="@idle-days"/> days idle</span>
             </li>
+            </xsl:if>
           </xsl:for-each>
         </ul>
       </xsl:otherwise>
@@ -1244,6 +1206,7 @@
 
   <xsl:template name="closed-list">
     <xsl:param name="deals"/>
+    <xsl:param name="total"/>
     <xsl:choose>
       <xsl:when test="not($deals)">
         <p class="notice">No deal of this process has been won or lost yet.</p>
@@ -1253,7 +1216,7 @@
           <xsl:for-each select="$deals">
             <xsl:sort select="@closed" order="descending"/>
             <xsl:sort select="@id"/>
-            <xsl:if test="position() &lt;= 6">
+            <xsl:if test="position() &lt;= $closed-limit">
               <li>
                 <xsl:call-template name="deal-link"><xsl:with-param name="root" select="'../'"/></xsl:call-template>
                 <xsl:text> </xsl:text><span class="sub">
@@ -1272,8 +1235,8 @@
             </xsl:if>
           </xsl:for-each>
         </ul>
-        <xsl:if test="count($deals) &gt; 6">
-          <p class="muted small">The last 6 of <xsl:value-of select="count($deals)"/> closed deals.</p>
+        <xsl:if test="$total &gt; $closed-limit">
+          <p class="muted small">The last <xsl:value-of select="$closed-limit"/> of <xsl:value-of select="format-number($total, '#,##0')"/> closed deals.</p>
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
@@ -2284,6 +2247,23 @@
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$value"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Under a list cut to $list-limit, how many there are in all. -->
+  <xsl:template name="shown-of">
+    <xsl:param name="total"/>
+    <xsl:param name="what"/>
+    <xsl:if test="$total &gt; $list-limit">
+      <p class="muted small shown-of">
+        <xsl:text>The first </xsl:text>
+        <xsl:value-of select="format-number($list-limit, '#,##0')"/>
+        <xsl:text> of </xsl:text>
+        <xsl:value-of select="format-number($total, '#,##0')"/>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="$what"/>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="plural">

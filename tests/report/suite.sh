@@ -57,6 +57,68 @@ else
     fail "--no-deal-pages wrote deal pages or links to them"
 fi
 
+# Lists cut short: --list-limit N shows what xsltproc shows with list-limit N,
+# whose pages say how many there are in all (the statistics' totals).
+for limit in 1 3; do
+    for pages in yes no; do
+        flag=
+        [ $pages = no ] && flag=--no-deal-pages
+        # shellcheck disable=SC2086
+        "$dealc" report -q $flag --list-limit $limit --as-of 2026-12-03 -o "$work/cut" $inputs
+        tests/report/render-xsltproc.sh "$work/state.xml" "$work/cut-x" --param list-limit $limit \
+            --stringparam deal-pages $pages >/dev/null 2>&1
+        if diff -r "$work/cut" "$work/cut-x" >"$work/diff" 2>&1; then
+            ok
+        else
+            fail "--list-limit $limit (deal pages: $pages) writes other pages than xsltproc:"
+            head -20 "$work/diff" | sed 's/^/    /'
+        fi
+    done
+    if python3 - "$work/cut" "$work/state.xml" $limit <<'PY'; then ok; else fail "--list-limit $limit: the lists are not cut as they should be"; fi
+import re, sys
+import xml.etree.ElementTree as ET
+out, state, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ns = "{urn:dealc:state:1}"
+root = ET.parse(state).getroot()
+stats = {s.get("ref"): s for s in root.find(ns + "statistics")}
+def section(html, sid):
+    m = re.search(r'<section[^>]*id="%s".*?</section>' % sid, html, re.S)
+    assert m, sid
+    return m.group(0)
+std = open(f"{out}/processes/standard.html", encoding="utf-8").read()
+open_deals = section(std, "open-deals")
+assert open_deals.count("<tr>") - 1 == limit, open_deals.count("<tr>")
+total = int(stats["standard"].get("open"))
+assert f"The first {limit} of {total} open deals" in open_deals, "open total"
+# the furthest along open deal of standard comes first
+deals = [d for d in root.find(ns + "deals") if d.get("process") == "standard" and d.get("status") == "open"]
+stage_pos = {s.get("id"): i for p in root.find(ns + "processes") if p.get("id") == "standard"
+             for i, s in enumerate(p.find(ns + "stages"))}
+first = sorted(deals, key=lambda d: (-stage_pos[d.get("stage")], -int(d.get("progress")), d.get("id")))[0]
+assert first.find(ns + "title").text in open_deals, "the first open deal"
+index = open(f"{out}/index.html", encoding="utf-8").read()
+attention = section(index, "attention")
+assert attention.count("<tr>") - 1 == limit, attention.count("<tr>")
+total = sum(int(s.get("attention")) for s in stats.values())
+assert f"The first {limit} of {total} deals needing attention" in attention, "attention total"
+PY
+done
+
+# More deals than the default lists hold, and more run-level problems (schema-
+# invalid deals): the same pages from dealc's parts as from xsltproc's whole state.
+python3 tests/bench/gen.py "$work/big" 1500 --layout bulk --invalid 20 >/dev/null
+"$dealc" eval -q --as-of 2026-12-03 "$work/big" >"$work/big.xml" || true
+"$dealc" report -q --no-deal-pages --as-of 2026-12-03 -o "$work/big-report" "$work/big" || true
+tests/report/render-xsltproc.sh "$work/big.xml" "$work/big-x" --stringparam deal-pages no >/dev/null 2>&1
+if diff -r "$work/big-report" "$work/big-x" >"$work/diff" 2>&1 &&
+    grep -q 'The first 200 of [0-9,]* deals needing attention' "$work/big-report/index.html" &&
+    grep -q 'The first 200 of [0-9,]* problems outside the deals' "$work/big-report/index.html"; then
+    ok
+else
+    fail "a report of 1,500 deals cut to 200 a list differs from xsltproc's or is not cut:"
+    head -20 "$work/diff" | sed 's/^/    /'
+fi
+
 # A stylesheet of one's own runs under the same rules: no file read, no
 # network, no write outside DIR. Each attempt is refused with a clear error,
 # exit 2, and the previous report stays as it was.

@@ -60,6 +60,17 @@ assert state["as-of"] == root.get("as-of")
 assert len(state["diagnostics"]) == len(root.find(ns + "diagnostics"))
 for d in state["deals"]:
     assert isinstance(d["progress"], int) and isinstance(d["can-win"], bool)
+# The counts the report shows instead of counting deals, re-derived from the deals.
+for ps in state["statistics"]:
+    mine = [d for d in state["deals"] if d["process"] == ps["ref"]]
+    blocked = [d for d in mine if d["status"] == "open" and not d["can-win"]]
+    assert ps["blocked"] == len(blocked), ps["ref"]
+    assert ps["rotting"] == sum(d["rotting"] for d in mine), ps["ref"]
+    assert ps["with-errors"] == sum(d["errors"] > 0 for d in mine), ps["ref"]
+    assert ps["attention"] == sum((d["status"] == "open" and not d["can-win"]) or d["rotting"] or d["errors"] > 0
+                                  for d in mine), ps["ref"]
+for i in state["inputs"]:
+    assert i["deals"] == sum(d["file"] == i["path"] for d in state["deals"]), i["path"]
 PY
         fail "$name: the JSON state does not parse or differs from the XML:"
         sed 's/^/    /' "$work/err" | tail -5

@@ -63,5 +63,6 @@ Suite *loader_suite(void);
 Suite *values_suite(void);
 Suite *repo_suite(void);
 Suite *stats_suite(void);
+Suite *shortlist_suite(void);
 
 #endif

@@ -58,8 +58,9 @@ static void feed_deal(void *ctx, const struct deal *d)
     ck_assert_str_eq(d->process_id, f->fx->process->id);
     struct deal_state st;
     struct eval_input in = {&f->fx->team, f->fx->process, d, f->fx->as_of_day};
+    size_t errors_before = f->fx->diags.counts[SEV_ERROR];
     eval_deal(&in, &f->fx->mem, &st, &f->fx->diags);
-    stats_add(f->ps, d, &st);
+    stats_add(f->ps, d, &st, f->fx->diags.counts[SEV_ERROR] - errors_before);
     f->n++;
 }
 
