@@ -64,5 +64,6 @@ Suite *values_suite(void);
 Suite *repo_suite(void);
 Suite *stats_suite(void);
 Suite *shortlist_suite(void);
+Suite *idset_suite(void);
 
 #endif

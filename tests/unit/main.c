@@ -18,6 +18,7 @@ int main(void)
     srunner_add_suite(runner, repo_suite());
     srunner_add_suite(runner, stats_suite());
     srunner_add_suite(runner, shortlist_suite());
+    srunner_add_suite(runner, idset_suite());
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

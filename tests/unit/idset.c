@@ -1,0 +1,81 @@
+/*
+ * The packed id set (compiler/idset.c): every id is found again with the
+ * place it was first claimed at, whatever the sizes of the numbers of that
+ * place, the length or bytes of the id, or the number of ids (the table
+ * grows several times here).
+ */
+#include "fixture.h"
+
+#include "idset.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct place place_of(uint32_t i)
+{
+    /* Numbers of one to five bytes in the store, the extremes included. */
+    static const uint32_t sizes[] = {0, 1, 127, 128, 16383, 16384, 2097151, 2097152, 268435455, 268435456, UINT32_MAX};
+    enum { N = sizeof(sizes) / sizeof(sizes[0]) };
+    return (struct place){sizes[i % N], sizes[(i / N) % N] ^ (i & 0xff), sizes[(i / 7) % N]};
+}
+
+START_TEST(ids_are_found_again_with_their_first_place)
+{
+    struct idset s = {0};
+    char id[64];
+    struct place first;
+    enum { COUNT = 200000 };
+    for (uint32_t i = 0; i < COUNT; i++) {
+        snprintf(id, sizeof(id), "deal-%07u", i);
+        ck_assert_msg(idset_claim(&s, id, place_of(i), &first), "%s refused", id);
+    }
+    ck_assert_uint_eq(s.len, COUNT);
+    for (uint32_t i = 0; i < COUNT; i += 7) {
+        snprintf(id, sizeof(id), "deal-%07u", i);
+        struct place again = {1, 2, 3};
+        ck_assert_msg(!idset_claim(&s, id, again, &first), "%s claimed twice", id);
+        struct place want = place_of(i);
+        ck_assert_uint_eq(first.file, want.file);
+        ck_assert_uint_eq(first.line, want.line);
+        ck_assert_uint_eq(first.col, want.col);
+    }
+    /* Near misses are other ids. */
+    ck_assert(idset_claim(&s, "deal-000000", place_of(1), &first));
+    ck_assert(idset_claim(&s, "deal-00000001", place_of(1), &first));
+    ck_assert(idset_claim(&s, "Deal-0000001", place_of(1), &first));
+    ck_assert_uint_eq(s.len, COUNT + 3);
+    idset_free(&s);
+}
+END_TEST
+
+START_TEST(long_and_non_ascii_ids)
+{
+    struct idset s = {0};
+    struct place first;
+    static char big[20000];
+    memset(big, 'x', sizeof(big) - 1);
+    ck_assert(idset_claim(&s, big, (struct place){4, 5, 6}, &first));
+    ck_assert(idset_claim(&s, "zażółć-gęślą", (struct place){7, 8, 9}, &first));
+    ck_assert(idset_claim(&s, "x", (struct place){1, 1, 1}, &first));
+    ck_assert(!idset_claim(&s, big, (struct place){0, 0, 0}, &first));
+    ck_assert_uint_eq(first.file, 4);
+    ck_assert_uint_eq(first.line, 5);
+    ck_assert_uint_eq(first.col, 6);
+    ck_assert(!idset_claim(&s, "zażółć-gęślą", (struct place){0, 0, 0}, &first));
+    ck_assert_uint_eq(first.line, 8);
+    big[100] = '\0'; /* a prefix of a stored id is another id */
+    ck_assert(idset_claim(&s, big, (struct place){0, 0, 0}, &first));
+    idset_free(&s);
+}
+END_TEST
+
+Suite *idset_suite(void)
+{
+    Suite *s = suite_create("idset");
+    TCase *tc = tcase_create("claims");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, ids_are_found_again_with_their_first_place);
+    tcase_add_test(tc, long_and_non_ascii_ids);
+    suite_add_tcase(s, tc);
+    return s;
+}
