@@ -35,8 +35,15 @@ struct state_writer {
     struct report_parts *parts; /* see state.h */
     uint64_t deals_written;
     bool spool_failed;
-    struct diag_list run_diags; /* the diagnostics no deal record carries */
+    /* The diagnostics no deal record carries: the first kept, the rest in a temporary file. */
+    struct diag_list run_diags;
+    size_t run_diags_total;
+    FILE *diag_spool;
+    bool diag_spool_tried;
 };
+
+/* Run-level diagnostics kept in memory; more go to a temporary file (see keep_run_diags). */
+enum { RUN_DIAGS_KEPT = 256 };
 
 void state_writer_parts(struct state_writer *sw, struct report_parts *parts)
 {
@@ -587,14 +594,115 @@ static const char *input_status(const struct repo_input *in, size_t errors)
     return errors ? "errors" : "loaded";
 }
 
+/* ---- the run-level diagnostics, spooled ---- */
+
+/* A spooled diagnostic: its head and message, then per note a head and a message. */
+struct spooled_head {
+    uint32_t file, line, col;
+    uint32_t sev, code;
+    uint32_t message_len;
+    uint32_t n_notes;
+};
+
+static uint32_t text_length(const char *text)
+{
+    size_t n = strlen(text);
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+static bool spool_diag(FILE *spool, const struct diag *d)
+{
+    struct spooled_head h = {d->at.file, d->at.line, d->at.col, d->sev, d->code,
+                             text_length(d->message), (uint32_t)d->n_notes};
+    bool ok = fwrite(&h, sizeof(h), 1, spool) == 1 && fwrite(d->message, 1, h.message_len, spool) == h.message_len;
+    for (size_t n = 0; ok && n < d->n_notes; n++) {
+        const struct diag_note *note = &d->notes[n];
+        struct spooled_head nh = {note->at.file, note->at.line, note->at.col, 0, 0, text_length(note->message), 0};
+        ok = fwrite(&nh, sizeof(nh), 1, spool) == 1 &&
+             fwrite(note->message, 1, nh.message_len, spool) == nh.message_len;
+    }
+    return ok;
+}
+
+static const char *unspool_text(FILE *spool, struct arena *a, uint32_t len)
+{
+    char *text = arena_alloc(a, (size_t)len + 1);
+    if (fread(text, 1, len, spool) != len)
+        return NULL;
+    text[len] = '\0';
+    return text;
+}
+
+/* The next spooled diagnostic into *d, its texts and notes in a; false at the end. */
+static bool unspool_diag(FILE *spool, struct arena *a, struct diag *d)
+{
+    struct spooled_head h;
+    if (fread(&h, sizeof(h), 1, spool) != 1)
+        return false;
+    *d = (struct diag){.at = {h.file, h.line, h.col}, .sev = (enum severity)h.sev, .code = (enum diag_code)h.code};
+    d->message = unspool_text(spool, a, h.message_len);
+    d->notes = arena_alloc(a, (h.n_notes + 1) * sizeof(*d->notes));
+    for (uint32_t n = 0; d->message && n < h.n_notes; n++) {
+        struct spooled_head nh;
+        if (fread(&nh, sizeof(nh), 1, spool) != 1)
+            return false;
+        d->notes[n] = (struct diag_note){{nh.file, nh.line, nh.col}, unspool_text(spool, a, nh.message_len)};
+        if (!d->notes[n].message)
+            return false;
+        d->n_notes++;
+    }
+    return d->message != NULL;
+}
+
+/* The report's parts need the first list_limit in memory (want_pointed_deals). */
+static size_t keep_run_diags(const struct state_writer *sw)
+{
+    size_t limit = sw->parts ? sw->parts->list_limit : 0;
+    return limit > RUN_DIAGS_KEPT ? limit : RUN_DIAGS_KEPT;
+}
+
 void state_note_diag(struct state_writer *sw, const struct diag *d)
 {
     if (d->at.file < sw->r->n_inputs && d->sev == SEV_ERROR)
         sw->tallies[d->at.file].errors++;
     else if (d->at.file < sw->r->n_inputs && d->sev == SEV_WARNING)
         sw->tallies[d->at.file].warnings++;
-    if (!d->in_deal)
-        diag_push_copy(&sw->run_diags, d);
+    if (d->in_deal)
+        return;
+    sw->run_diags_total++;
+    if (sw->run_diags.len >= keep_run_diags(sw) && !sw->diag_spool_tried) {
+        sw->diag_spool_tried = true;
+        sw->diag_spool = tmpfile(); /* without one, they stay in memory */
+    }
+    if (sw->diag_spool && sw->run_diags.len >= keep_run_diags(sw)) {
+        if (!spool_diag(sw->diag_spool, d))
+            sw->spool_failed = true;
+        return;
+    }
+    diag_push_copy(&sw->run_diags, d);
+}
+
+/* Every run-level diagnostic in order, or (report parts) those the index shows. */
+static void write_run_diags(struct state_writer *sw)
+{
+    size_t shown = sw->parts ? sw->parts->list_limit : SIZE_MAX;
+    for (size_t i = 0; i < sw->run_diags.len && i < shown; i++)
+        write_diag(sw, &sw->run_diags.items[i]);
+    if (!sw->diag_spool || sw->parts)
+        return;
+    if (fflush(sw->diag_spool) != 0 || fseek(sw->diag_spool, 0, SEEK_SET) != 0) {
+        sw->spool_failed = true;
+        return;
+    }
+    struct arena scratch = {0};
+    struct diag d;
+    while (unspool_diag(sw->diag_spool, &scratch, &d)) {
+        write_diag(sw, &d);
+        arena_reset(&scratch);
+    }
+    if (ferror(sw->diag_spool) || !feof(sw->diag_spool))
+        sw->spool_failed = true;
+    arena_free(&scratch);
 }
 
 /* Every input with what became of it, now that every diagnostic is known. */
@@ -673,8 +781,7 @@ bool state_write_tail(struct state_writer *sw)
 
     /* Those of the deals are in the deal records; here the rest, in order. */
     em_list(em, "diagnostics");
-    for (size_t i = 0; i < sw->run_diags.len; i++)
-        write_diag(sw, &sw->run_diags.items[i]);
+    write_run_diags(sw);
     em_close(em);
 
     write_inputs(sw);
@@ -685,6 +792,7 @@ bool state_write_tail(struct state_writer *sw)
     em_int(em, "evaluated", (int64_t)r->deals_evaluated);
     em_int(em, "errors", (int64_t)r->diags.counts[SEV_ERROR]);
     em_int(em, "warnings", (int64_t)r->diags.counts[SEV_WARNING]);
+    em_int(em, "run-diagnostics", (int64_t)sw->run_diags_total);
     em_close(em);
 
     bool ok = emitter_finish(em) && !sw->spool_failed;
@@ -695,6 +803,8 @@ bool state_write_tail(struct state_writer *sw)
     free(sw->people);
     free(sw->tallies);
     diag_free(&sw->run_diags);
+    if (sw->diag_spool)
+        fclose(sw->diag_spool);
     arena_free(&sw->mem);
     free(sw);
     return ok;

@@ -585,7 +585,7 @@
             <xsl:with-param name="link-deals" select="true()"/>
           </xsl:call-template>
           <xsl:call-template name="shown-of">
-            <xsl:with-param name="total" select="count(s:diagnostics/s:diagnostic)"/>
+            <xsl:with-param name="total" select="s:summary/@run-diagnostics"/>
             <xsl:with-param name="what" select="'problems outside the deals; dealc check lists every one'"/>
           </xsl:call-template>
       </xsl:if>

@@ -4,8 +4,9 @@
 Generates synthetic repositories with gen.py (cached under build/bench/) and
 times, in the same run and on the same files, dealc against xmllint:
 
-  bulk file:  dealc check -j1, dealc check (all cores), dealc eval (all cores)
-              vs  xmllint --noout --stream --schema schemas/deal.xsd FILE
+  bulk file:  dealc check -j1, dealc check (all cores)
+              vs  xmllint --noout --stream --schema schemas/deal.xsd FILE;
+              dealc eval and dealc report --no-deal-pages once each, for memory
   many files: dealc check (all cores) vs xmllint --noout --schema schemas/deal.xsd FILES...
 
 Each command runs several times; the table shows the median wall time, the
@@ -98,18 +99,19 @@ def main():
         defs = [os.path.join(repo, "team.xml"), os.path.join(repo, "processes")]
         mb = size_mb([bulk])
         runs = a.runs if n < 1000000 else 2
-        labels = ["xmllint --stream --schema", "dealc check -j1", "dealc check", "dealc eval"]
+        report_dir = os.path.join(CACHE, "report-out")
+        labels = ["xmllint --stream --schema", "dealc check -j1", "dealc check", "dealc eval",
+                  "dealc report --no-deal-pages"]
         commands = [["xmllint", "--noout", "--stream", "--schema", SCHEMA, bulk],
                     [DEALC, "check", "-j1"] + asof + defs + [bulk],
                     [DEALC, "check"] + asof + defs + [bulk],
-                    [DEALC, "eval", "-o", os.devnull] + asof + defs + [bulk]]
-        if n < 1000000:
-            results = measure_interleaved(commands, runs)
-        else:
-            # eval has no time target and is the longest command here: at 1M deals
-            # it runs once, for its memory, and its ratio is to the median xmllint.
-            results = measure_interleaved(commands[:3], runs)
-            w, m = run_once(commands[3])
+                    [DEALC, "eval", "-o", os.devnull] + asof + defs + [bulk],
+                    [DEALC, "report", "--no-deal-pages", "-o", report_dir] + asof + defs + [bulk]]
+        # eval and report have no time target and are the longest commands
+        # here: they run once, for their memory, their ratio to the median xmllint.
+        results = measure_interleaved(commands[:3], runs)
+        for argv in commands[3:]:
+            w, m = run_once(argv)
             results.append((w, m, w / results[0][0]))
         for i, (label, (w, m, ratio)) in enumerate(zip(labels, results)):
             rows.append((f"bulk {n:,} deals ({mb:.0f} MB)" if i == 0 else "", label, w, ratio, m, mb / w))
@@ -119,9 +121,14 @@ def main():
             if label == "dealc check":
                 verdicts.append((f"bulk {n:,}: check on all cores <= 0.65x xmllint", ratio <= 0.65, f"{ratio:.2f}x"))
         if n >= 1000000:
-            for label in ("dealc check", "dealc eval"):
+            for label in ("dealc check", "dealc eval", "dealc report --no-deal-pages"):
                 m = peaks[(label, n)]
                 verdicts.append((f"{label} peak memory at {n:,} deals < 100 MB", m < 100, f"{m:.0f} MB"))
+                # What grows is the id set only: ten times the deals, at most twice the memory.
+                if (label, n // 10) in peaks:
+                    growth = m / peaks[(label, n // 10)]
+                    verdicts.append((f"{label} peak memory at {n:,} deals <= 2x that at {n // 10:,}",
+                                     growth <= 2, f"{growth:.2f}x"))
 
     if a.files:
         repo = generate(a.files, "files")
@@ -136,7 +143,7 @@ def main():
         rows.append(("", "dealc check", w, ratio, m, mb / w))
         verdicts.append((f"{len(files):,} files: check <= 0.65x xmllint", ratio <= 0.65, f"{ratio:.2f}x"))
 
-    lines = [f"dealc benchmark, {os.cpu_count()} cores, median of {a.runs} rounds (2 at 1M deals, eval once);",
+    lines = [f"dealc benchmark, {os.cpu_count()} cores, median of {a.runs} rounds (2 at 1M deals; eval and report once);",
              "commands interleaved round by round; ratio = median of the per-round ratios to xmllint", "",
              f"{'input':<28} {'command':<28} {'wall s':>8} {'ratio':>7} {'peak MB':>8} {'MB/s':>7}",
              "-" * 92]

@@ -71,6 +71,7 @@ for ps in state["statistics"]:
                                   for d in mine), ps["ref"]
 for i in state["inputs"]:
     assert i["deals"] == sum(d["file"] == i["path"] for d in state["deals"]), i["path"]
+assert state["summary"]["run-diagnostics"] == len(state["diagnostics"])
 PY
         fail "$name: the JSON state does not parse or differs from the XML:"
         sed 's/^/    /' "$work/err" | tail -5
@@ -104,6 +105,42 @@ if python3 "$top/tests/state/check-figures.py" "$top/tests/state/samples-figures
 else
     fail "the samples' figures differ from the hand-checked ones:"
     sed 's/^/    /' "$work/figures.out" | tail -20
+fi
+
+# More run-level diagnostics than the state writer keeps in memory (256; the
+# rest wait in a temporary file): all of them, in check's order, with their
+# notes, in XML and JSON alike; with every deal's own diagnostics they are
+# exactly what check says.
+python3 "$top/tests/bench/gen.py" "$work/many" 1200 --layout bulk --invalid 40 --breaks 10 >/dev/null
+"$dealc" check -q --format json --as-of 2026-12-03 "$work/many" >"$work/many-check.json" 2>/dev/null || true
+"$dealc" eval -q --format json --as-of 2026-12-03 "$work/many" >"$work/many.json" 2>/dev/null || true
+"$dealc" eval -q --as-of 2026-12-03 "$work/many" >"$work/many.xml" 2>/dev/null || true
+if python3 - "$work/many-check.json" "$work/many.json" "$work/many.xml" <<'PY' 2>"$work/err"; then
+import json, sys
+import xml.etree.ElementTree as ET
+check = json.load(open(sys.argv[1], encoding="utf-8"))["diagnostics"]
+state = json.load(open(sys.argv[2], encoding="utf-8"))
+def key(d):
+    return (d["file"], d.get("line"), d.get("column"), d["severity"], d["code"], d["message"],
+            tuple((n["file"], n.get("line"), n.get("column"), n["message"]) for n in d["notes"]))
+in_deals = [key(d) for deal in state["deals"] for d in deal["diagnostics"]]
+run = [key(d) for d in state["diagnostics"]]
+assert len(run) > 256, len(run)
+assert state["summary"]["run-diagnostics"] == len(run)
+said = [key(d) for d in check]
+rest = list(said)
+for k in in_deals:
+    rest.remove(k)
+assert rest == run, "the run-level diagnostics differ from check's"
+ns = "{urn:dealc:state:1}"
+root = ET.parse(sys.argv[3]).getroot()
+xml_run = [(d.get("code"), d.findtext(ns + "message")) for d in root.find(ns + "diagnostics")]
+assert xml_run == [(k[4], k[5]) for k in run], "XML and JSON differ"
+PY
+    passed=$((passed + 1))
+else
+    fail "more than 256 run-level diagnostics are not all in the state, in order:"
+    sed 's/^/    /' "$work/err" | tail -5
 fi
 
 # -o to something that is not a regular file writes into it, never renames over it.
