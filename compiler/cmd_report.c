@@ -138,6 +138,8 @@ int cmd_report(int argc, char **argv)
     }
     bool written = write_state(&r, mem, EMIT_XML, o.quiet, in_parts ? &parts : NULL);
     fclose(mem);
+    /* The largest thing left of the evaluation, and the pages do not need it. */
+    repo_forget_deal_ids(&r);
     written = written && rewind_spool(parts.summaries) && rewind_spool(parts.records);
     if (written) {
         written = report_render(&ro, state, state_size, in_parts ? &parts : NULL);

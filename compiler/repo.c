@@ -193,6 +193,11 @@ bool repo_init(struct repo *r, const struct input_list *inputs, int32_t as_of_da
     return true;
 }
 
+void repo_forget_deal_ids(struct repo *r)
+{
+    idset_free(&r->deal_ids);
+}
+
 void repo_free(struct repo *r)
 {
     for (size_t i = 0; i < r->n_processes; i++)
@@ -200,7 +205,7 @@ void repo_free(struct repo *r)
     free(r->processes);
     strmap_free(&r->process_by_id);
     strmap_free(&r->broken_process_ids);
-    idset_free(&r->deal_ids);
+    repo_forget_deal_ids(r);
     arena_free(&r->ids);
     team_free(&r->team);
     diag_free(&r->diags);

@@ -107,6 +107,8 @@ void repo_flush_diags(struct repo *r);
 void repo_release_input(struct repo *r, uint32_t file);
 /* Both passes, for commands that need nothing in between. */
 void repo_run(struct repo *r, const struct repo_consumer *consumer);
+/* Frees the id set once every deal is evaluated, for work that follows (the report's pages). */
+void repo_forget_deal_ids(struct repo *r);
 void repo_free(struct repo *r);
 /* The path of input file (as given or found), "?" for an index out of range. */
 const char *repo_input_path(const struct repo *r, uint32_t file);

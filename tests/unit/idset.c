@@ -48,6 +48,36 @@ START_TEST(ids_are_found_again_with_their_first_place)
 }
 END_TEST
 
+/* As deals come: file by file, line after line, several on one line, a file read again. */
+static struct place in_order(uint32_t i)
+{
+    uint32_t file = i / 1000 % 5 + (i >= 4000 ? 7 : 0);
+    uint32_t line = 2 + (i % 1000) * 37 + (i % 3 == 0 ? 0 : 1) + (i % 200 == 0 ? 300000 : 0);
+    return (struct place){file, line, 3 + i % 2};
+}
+
+START_TEST(places_in_file_order_come_back)
+{
+    struct idset s = {0};
+    char id[32];
+    struct place first;
+    enum { COUNT = 6000 };
+    for (uint32_t i = 0; i < COUNT; i++) {
+        snprintf(id, sizeof(id), "d%u", i);
+        ck_assert(idset_claim(&s, id, in_order(i), &first));
+    }
+    for (uint32_t i = 0; i < COUNT; i++) {
+        snprintf(id, sizeof(id), "d%u", i);
+        ck_assert(!idset_claim(&s, id, (struct place){0, 1, 1}, &first));
+        struct place want = in_order(i);
+        ck_assert_msg(first.file == want.file && first.line == want.line && first.col == want.col,
+                      "%s: %u:%u:%u, not %u:%u:%u", id, first.file, first.line, first.col, want.file,
+                      want.line, want.col);
+    }
+    idset_free(&s);
+}
+END_TEST
+
 START_TEST(long_and_non_ascii_ids)
 {
     struct idset s = {0};
@@ -75,6 +105,7 @@ Suite *idset_suite(void)
     TCase *tc = tcase_create("claims");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, ids_are_found_again_with_their_first_place);
+    tcase_add_test(tc, places_in_file_order_come_back);
     tcase_add_test(tc, long_and_non_ascii_ids);
     suite_add_tcase(s, tc);
     return s;
