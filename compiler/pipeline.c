@@ -429,10 +429,25 @@ static struct unit *new_unit(uint32_t file)
     return u;
 }
 
+/*
+ * Pieces of r->piece_target bytes, but at least PIECES_WANTED of them for a
+ * file of a few megabytes: the last piece keeps one thread busy while the
+ * others wait, and with a dozen pieces that is a twelfth of the work.
+ */
+enum { PIECES_WANTED = 32, PIECE_MIN = 256 << 10 };
+
+static size_t piece_size(const struct repo *r, off_t size)
+{
+    size_t even = (size_t)size / PIECES_WANTED;
+    if (even < PIECE_MIN)
+        even = PIECE_MIN;
+    return even < r->piece_target ? even : r->piece_target;
+}
+
 static void submit_pieces(struct pool *pool, uint32_t file, off_t size)
 {
     struct repo *r = pool->r;
-    struct splitter *sp = splitter_open(r->inputs[file].path, r->piece_target);
+    struct splitter *sp = splitter_open(r->inputs[file].path, piece_size(r, size));
     if (!sp) {
         struct unit *u = new_unit(file);
         u->stream = true;

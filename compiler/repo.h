@@ -75,7 +75,8 @@ struct repo {
     struct repo_consumer consumer;
     /*
      * How the work is cut: bulk files of split_min bytes or more go to the
-     * workers in pieces of about piece_target bytes, and pass 1 keeps small
+     * workers in pieces of about piece_target bytes at most (smaller in a
+     * file of a few megabytes, see piece_size), and pass 1 keeps small
      * files whole up to keep_total bytes in all. repo_init sets the values
      * below; the fuzzers make them tiny, so that small inputs take every path.
      */

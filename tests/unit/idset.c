@@ -19,26 +19,32 @@ static struct place place_of(uint32_t i)
     return (struct place){sizes[i % N], sizes[(i / N) % N] ^ (i & 0xff), sizes[(i / 7) % N]};
 }
 
+/* Claims "deal-NNNNNNN" for 0..count-1 at place(i), then every step-th again: refused, with its first place. */
+static void claim_and_claim_again(struct idset *s, uint32_t count, uint32_t step, struct place (*place)(uint32_t))
+{
+    char id[64];
+    struct place first;
+    for (uint32_t i = 0; i < count; i++) {
+        snprintf(id, sizeof(id), "deal-%07u", i);
+        ck_assert_msg(idset_claim(s, id, place(i), &first), "%s refused", id);
+    }
+    ck_assert_uint_eq(s->len, count);
+    for (uint32_t i = 0; i < count; i += step) {
+        snprintf(id, sizeof(id), "deal-%07u", i);
+        ck_assert_msg(!idset_claim(s, id, (struct place){0, 1, 1}, &first), "%s claimed twice", id);
+        struct place want = place(i);
+        ck_assert_msg(first.file == want.file && first.line == want.line && first.col == want.col,
+                      "%s: %u:%u:%u, not %u:%u:%u", id, first.file, first.line, first.col, want.file,
+                      want.line, want.col);
+    }
+}
+
 START_TEST(ids_are_found_again_with_their_first_place)
 {
     struct idset s = {0};
-    char id[64];
     struct place first;
     enum { COUNT = 200000 };
-    for (uint32_t i = 0; i < COUNT; i++) {
-        snprintf(id, sizeof(id), "deal-%07u", i);
-        ck_assert_msg(idset_claim(&s, id, place_of(i), &first), "%s refused", id);
-    }
-    ck_assert_uint_eq(s.len, COUNT);
-    for (uint32_t i = 0; i < COUNT; i += 7) {
-        snprintf(id, sizeof(id), "deal-%07u", i);
-        struct place again = {1, 2, 3};
-        ck_assert_msg(!idset_claim(&s, id, again, &first), "%s claimed twice", id);
-        struct place want = place_of(i);
-        ck_assert_uint_eq(first.file, want.file);
-        ck_assert_uint_eq(first.line, want.line);
-        ck_assert_uint_eq(first.col, want.col);
-    }
+    claim_and_claim_again(&s, COUNT, 7, place_of);
     /* Near misses are other ids. */
     ck_assert(idset_claim(&s, "deal-000000", place_of(1), &first));
     ck_assert(idset_claim(&s, "deal-00000001", place_of(1), &first));
@@ -59,21 +65,7 @@ static struct place in_order(uint32_t i)
 START_TEST(places_in_file_order_come_back)
 {
     struct idset s = {0};
-    char id[32];
-    struct place first;
-    enum { COUNT = 6000 };
-    for (uint32_t i = 0; i < COUNT; i++) {
-        snprintf(id, sizeof(id), "d%u", i);
-        ck_assert(idset_claim(&s, id, in_order(i), &first));
-    }
-    for (uint32_t i = 0; i < COUNT; i++) {
-        snprintf(id, sizeof(id), "d%u", i);
-        ck_assert(!idset_claim(&s, id, (struct place){0, 1, 1}, &first));
-        struct place want = in_order(i);
-        ck_assert_msg(first.file == want.file && first.line == want.line && first.col == want.col,
-                      "%s: %u:%u:%u, not %u:%u:%u", id, first.file, first.line, first.col, want.file,
-                      want.line, want.col);
-    }
+    claim_and_claim_again(&s, 6000, 1, in_order);
     idset_free(&s);
 }
 END_TEST

@@ -21,9 +21,11 @@ static struct deal_facts open_deal(uint32_t process, uint32_t stage, int64_t pro
                                .open = true, .can_win = true, .id = id};
 }
 
-/* The seqs of deals 0..n-1 the shortlist wants, with no place or file asked for. */
-static void wanted_of(struct shortlist *sl, size_t n, bool *wanted)
+/* Offers deals[0..n-1] in order; which of them the shortlist wants, with no place or file asked for. */
+static void choose(struct shortlist *sl, const struct deal_facts *deals, size_t n, bool *wanted)
 {
+    for (size_t i = 0; i < n; i++)
+        shortlist_offer(sl, i, &deals[i]);
     shortlist_finish(sl);
     for (size_t i = 0; i < n; i++)
         wanted[i] = shortlist_wants(sl, i, 99, 0);
@@ -39,10 +41,8 @@ START_TEST(open_deals_furthest_stage_then_progress_then_id)
         open_deal(0, 1, 60, "d"),
     };
     struct shortlist *sl = shortlist_new(1, 3, 6);
-    for (size_t i = 0; i < 5; i++)
-        shortlist_offer(sl, i, &deals[i]);
     bool wanted[5];
-    wanted_of(sl, 5, wanted);
+    choose(sl, deals, 5, wanted);
     /* a2 (2/10), b (2/10), d (1/60) */
     ck_assert(!wanted[0] && wanted[1] && !wanted[2] && wanted[3] && wanted[4]);
     shortlist_free(sl);
@@ -62,10 +62,8 @@ START_TEST(closed_deals_latest_closing_text_first)
         deals[i] = (struct deal_facts){.id = ids[i], .closed = closed[i]};
     }
     struct shortlist *sl = shortlist_new(1, 100, 3);
-    for (size_t i = 0; i < 8; i++)
-        shortlist_offer(sl, i, &deals[i]);
     bool wanted[8];
-    wanted_of(sl, 8, wanted);
+    choose(sl, deals, 8, wanted);
     /* d1 and d3 (March; d1 first by id), d2 (February); the open and other lists are empty */
     for (int i = 0; i < 8; i++)
         ck_assert_msg(wanted[i] == (i == 1 || i == 2 || i == 3), "deal %d", i);
@@ -88,10 +86,8 @@ START_TEST(attention_errors_then_rotting_then_idle_days)
         {.id = "fine", .open = true, .can_win = true, .idle_days = 9000},
     };
     struct shortlist *sl = shortlist_new(1, 2, 0);
-    for (size_t i = 0; i < 8; i++)
-        shortlist_offer(sl, i, &deals[i]);
     bool wanted[8];
-    wanted_of(sl, 8, wanted);
+    choose(sl, deals, 8, wanted);
     for (size_t i = 0; i < 6; i++)
         ck_assert_msg(wanted[i], "%s", deals[i].id);
     /* Rule breaks come first, however long another deal has been idle. */
