@@ -5,10 +5,12 @@
 #include "cli.h"
 
 #include "diag_print.h"
+#include "output.h"
 #include "report.h"
 #include "shortlist.h"
 #include "state.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +38,8 @@ static const char report_usage[] =
     "                       the output is the same for any N\n"
     "  -h, --help           show this help\n"
     "\n"
+    "The deals wait for their pages in temporary files in $TMPDIR, else /tmp.\n"
+    "\n"
     "Exit status: 0 no errors, 1 the inputs have errors (the report is still\n"
     "written), 2 could not run or write the report.\n";
 
@@ -46,7 +50,7 @@ static bool rewind_spool(FILE *spool)
         return true;
     if (fflush(spool) == 0 && fseek(spool, 0, SEEK_SET) == 0)
         return true;
-    perror("dealc: cannot read back a temporary file");
+    fprintf(stderr, "dealc: cannot read back a temporary file in %s: %s\n", scratch_dir(), strerror(errno));
     return false;
 }
 
@@ -121,11 +125,11 @@ int cmd_report(int argc, char **argv)
     struct report_parts parts = {.list_limit = ro.list_limit, .closed_limit = REPORT_CLOSED_LIMIT};
     bool in_parts = !ro.stylesheet;
     if (in_parts) {
-        parts.summaries = tmpfile();
-        parts.records = ro.deal_pages ? tmpfile() : NULL;
+        parts.summaries = scratch_file();
+        parts.records = ro.deal_pages && parts.summaries ? scratch_file() : NULL;
     }
     if (in_parts && (!parts.summaries || (ro.deal_pages && !parts.records))) {
-        perror("dealc: cannot make a temporary file");
+        fprintf(stderr, "dealc: cannot make a temporary file in %s: %s\n", scratch_dir(), strerror(errno));
         if (parts.summaries)
             fclose(parts.summaries);
         if (parts.records)
@@ -141,6 +145,8 @@ int cmd_report(int argc, char **argv)
     /* The largest thing left of the evaluation, and the pages do not need it. */
     repo_forget_deal_ids(&r);
     written = written && rewind_spool(parts.summaries) && rewind_spool(parts.records);
+    if (!written)
+        fputs("dealc: the report was not written\n", stderr);
     if (written) {
         written = report_render(&ro, state, state_size, in_parts ? &parts : NULL);
         state = NULL; /* report_render frees it */

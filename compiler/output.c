@@ -89,3 +89,29 @@ void atomic_abort(struct atomic_file *af)
         unlink(af->tmp);
     release(af);
 }
+
+const char *scratch_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+FILE *scratch_file(void)
+{
+    char path[4096];
+    if (snprintf(path, sizeof(path), "%s/dealc-XXXXXX", scratch_dir()) >= (int)sizeof(path)) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    unlink(path);
+    FILE *f = fdopen(fd, "w+");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        errno = err;
+    }
+    return f;
+}

@@ -24,4 +24,13 @@ bool atomic_commit(struct atomic_file *af);
 /* Throws the temporary file away. */
 void atomic_abort(struct atomic_file *af);
 
+/*
+ * Scratch space for data that would not fit in memory: a new file in
+ * $TMPDIR (else /tmp), already removed, open for writing and reading back.
+ * NULL with errno set when it cannot be made. (tmpfile() ignores TMPDIR.)
+ */
+FILE *scratch_file(void);
+/* The folder scratch_file uses, for messages. */
+const char *scratch_dir(void);
+
 #endif

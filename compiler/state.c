@@ -7,11 +7,13 @@
 
 #include "audience.h"
 #include "money.h"
+#include "output.h"
 #include "shortlist.h"
 #include "stats.h"
 #include "version.h"
 #include "xsdtime.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,6 +407,15 @@ static void write_deal_record(struct state_writer *sw, const struct eval_input *
     em_close(em);
 }
 
+/* Says once why the state cannot be complete: a temporary file could not be written. */
+static void spool_failure(struct state_writer *sw)
+{
+    if (!sw->spool_failed)
+        fprintf(stderr, "dealc: cannot write a temporary file in %s: %s (TMPDIR may name a folder with more room)\n",
+                scratch_dir(), errno ? strerror(errno) : "a write failed");
+    sw->spool_failed = true;
+}
+
 /* The record as an XML document of its own, then a NUL byte, into spool. */
 static void spool_deal_record(struct state_writer *sw, FILE *spool, const struct eval_input *in,
                               const struct deal_state *st, const struct diag_list *deal_diags, bool full)
@@ -413,7 +424,7 @@ static void spool_deal_record(struct state_writer *sw, FILE *spool, const struct
     sw->em = emitter_new(spool, EMIT_XML, STATE_NS);
     write_deal_record(sw, in, st, deal_diags, full);
     if (!emitter_finish(sw->em) || fputc('\0', spool) == EOF)
-        sw->spool_failed = true;
+        spool_failure(sw);
     sw->em = document;
 }
 
@@ -431,9 +442,12 @@ static void write_deal(void *ctx, const struct eval_input *in, const struct deal
         write_deal_record(sw, in, st, deal_diags, true);
         return;
     }
+    /* Once a spool failed the report cannot be made: the rest of the run only says its diagnostics. */
+    if (sw->spool_failed)
+        return;
     /* Nothing in the document: the summary, behind its place, and the whole record, each in its spool. */
     if (fprintf(parts->summaries, "%u %u\n", (unsigned)d->at.file, (unsigned)d->at.line) < 0)
-        sw->spool_failed = true;
+        spool_failure(sw);
     spool_deal_record(sw, parts->summaries, in, st, deal_diags, false);
     if (parts->records)
         spool_deal_record(sw, parts->records, in, st, deal_diags, true);
@@ -672,11 +686,11 @@ void state_note_diag(struct state_writer *sw, const struct diag *d)
     sw->run_diags_total++;
     if (sw->run_diags.len >= keep_run_diags(sw) && !sw->diag_spool_tried) {
         sw->diag_spool_tried = true;
-        sw->diag_spool = tmpfile(); /* without one, they stay in memory */
+        sw->diag_spool = scratch_file(); /* without one, they stay in memory */
     }
     if (sw->diag_spool && sw->run_diags.len >= keep_run_diags(sw)) {
         if (!spool_diag(sw->diag_spool, d))
-            sw->spool_failed = true;
+            spool_failure(sw);
         return;
     }
     diag_push_copy(&sw->run_diags, d);
@@ -691,7 +705,7 @@ static void write_run_diags(struct state_writer *sw)
     if (!sw->diag_spool || sw->parts)
         return;
     if (fflush(sw->diag_spool) != 0 || fseek(sw->diag_spool, 0, SEEK_SET) != 0) {
-        sw->spool_failed = true;
+        spool_failure(sw);
         return;
     }
     struct arena scratch = {0};
@@ -701,7 +715,7 @@ static void write_run_diags(struct state_writer *sw)
         arena_reset(&scratch);
     }
     if (ferror(sw->diag_spool) || !feof(sw->diag_spool))
-        sw->spool_failed = true;
+        spool_failure(sw);
     arena_free(&scratch);
 }
 

@@ -155,9 +155,35 @@
   <xsl:variable name="attention"
       select="/s:state/s:deals/s:deal[(@status = 'open' and @can-win = 'false') or @rotting = 'true' or @errors &gt; 0]"/>
   <!-- How many there are in all, from the statistics: the document may hold
-       only the deals the lists show (see "scale" above). -->
+       only the deals the lists show (see "scale" above). A state written by
+       an earlier dealc has no such totals: its deals are all there, so they
+       are counted. -->
   <xsl:variable name="statistics" select="/s:state/s:statistics/s:process-statistics"/>
-  <xsl:variable name="attention-count" select="sum($statistics/@attention)"/>
+  <xsl:variable name="totals" select="not($statistics[not(@attention)])"/>
+  <xsl:variable name="attention-count">
+    <xsl:choose>
+      <xsl:when test="$totals"><xsl:value-of select="sum($statistics/@attention)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($attention)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="with-errors-count">
+    <xsl:choose>
+      <xsl:when test="$totals"><xsl:value-of select="sum($statistics/@with-errors)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($attention[@errors &gt; 0])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="rotting-count">
+    <xsl:choose>
+      <xsl:when test="$totals"><xsl:value-of select="sum($statistics/@rotting)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($attention[@rotting = 'true'])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="blocked-count">
+    <xsl:choose>
+      <xsl:when test="$totals"><xsl:value-of select="sum($statistics/@blocked)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="count($attention[@status = 'open' and @can-win = 'false'])"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
 
   <xsl:template match="s:state" mode="index-page">
     <xsl:variable name="stats" select="s:statistics/s:process-statistics"/>
@@ -415,16 +441,16 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="section-intro">
-            <xsl:if test="sum($statistics/@with-errors) &gt; 0">
-              <span class="chip chip-error"><xsl:value-of select="format-number(sum($statistics/@with-errors), '#,##0')"/> with rule breaks</span>
+            <xsl:if test="$with-errors-count &gt; 0">
+              <span class="chip chip-error"><xsl:value-of select="format-number($with-errors-count, '#,##0')"/> with rule breaks</span>
               <xsl:text> </xsl:text>
             </xsl:if>
-            <xsl:if test="sum($statistics/@rotting) &gt; 0">
-              <span class="chip chip-rotting"><xsl:value-of select="format-number(sum($statistics/@rotting), '#,##0')"/> rotting</span>
+            <xsl:if test="$rotting-count &gt; 0">
+              <span class="chip chip-rotting"><xsl:value-of select="format-number($rotting-count, '#,##0')"/> rotting</span>
               <xsl:text> </xsl:text>
             </xsl:if>
-            <xsl:if test="sum($statistics/@blocked) &gt; 0">
-              <span class="chip chip-blocked"><xsl:value-of select="format-number(sum($statistics/@blocked), '#,##0')"/> blocked</span>
+            <xsl:if test="$blocked-count &gt; 0">
+              <span class="chip chip-blocked"><xsl:value-of select="format-number($blocked-count, '#,##0')"/> blocked</span>
             </xsl:if>
             <span class="muted small"> Blocked: open, and an obligatory step is not done yet, so it cannot be won. Rotting: no activity for longer than its stage allows.</span>
           </p>
@@ -537,12 +563,19 @@
                     </td>
                     <td data-label="Holds">
                       <xsl:variable name="procs" select="key('process-file', @path)"/>
+                      <!-- an earlier dealc's state has no @deals, and all its deals -->
+                      <xsl:variable name="held">
+                        <xsl:choose>
+                          <xsl:when test="@deals"><xsl:value-of select="@deals"/></xsl:when>
+                          <xsl:otherwise><xsl:value-of select="count(key('deals-in-file', @path))"/></xsl:otherwise>
+                        </xsl:choose>
+                      </xsl:variable>
                       <xsl:choose>
-                        <xsl:when test="@deals = 1">
+                        <xsl:when test="$held = 1">
                           <xsl:for-each select="key('deals-in-file', @path)"><xsl:call-template name="deal-link"><xsl:with-param name="root" select="''"/></xsl:call-template></xsl:for-each>
                         </xsl:when>
-                        <xsl:when test="@deals &gt; 1">
-                          <xsl:value-of select="format-number(@deals, '#,##0')"/> deals
+                        <xsl:when test="$held &gt; 1">
+                          <xsl:value-of select="format-number($held, '#,##0')"/> deals
                         </xsl:when>
                         <xsl:when test="$procs">
                           <xsl:for-each select="$procs"><a href="processes/{@id}.html"><xsl:value-of select="@name"/></a></xsl:for-each>
@@ -585,7 +618,12 @@
             <xsl:with-param name="link-deals" select="true()"/>
           </xsl:call-template>
           <xsl:call-template name="shown-of">
-            <xsl:with-param name="total" select="s:summary/@run-diagnostics"/>
+            <xsl:with-param name="total">
+              <xsl:choose>
+                <xsl:when test="s:summary/@run-diagnostics"><xsl:value-of select="s:summary/@run-diagnostics"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="count(s:diagnostics/s:diagnostic)"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
             <xsl:with-param name="what" select="'problems outside the deals; dealc check lists every one'"/>
           </xsl:call-template>
       </xsl:if>
@@ -850,7 +888,12 @@
                   <xsl:with-param name="deals" select="$deals[@rotting = 'true']"/>
                 </xsl:call-template>
                 <xsl:call-template name="shown-of">
-                  <xsl:with-param name="total" select="$st/@rotting"/>
+                  <xsl:with-param name="total">
+                    <xsl:choose>
+                      <xsl:when test="$st/@rotting"><xsl:value-of select="$st/@rotting"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="count($deals[@rotting = 'true'])"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:with-param>
                   <xsl:with-param name="what" select="'rotting deals, the longest idle first'"/>
                 </xsl:call-template>
               </section>

@@ -337,6 +337,23 @@ for stage in page deal index css; do
     case_end
 done
 
+# The temporary folder full (TMPDIR): the built-in report spools every deal
+# there. One message says so, once (no message per deal), the report is not
+# written and the previous one stays.
+case_begin "full temporary folder (shim, TMPDIR): report -o DIR with the built-in stylesheet"
+rm -rf disk out-rep
+mkdir disk
+cp -a ref/disk-old-report out-rep
+on_full_disk 100000 env TMPDIR="$work/disk" "$dealc" report -q -j2 --as-of "$AS_OF" -o "$work/out-rep" mid
+expect_status 2
+expect_fault_hit
+expect_stderr 'cannot write a temporary file in .*disk: No space left on device'
+expect_stderr 'report was not written'
+[ "$(grep -c 'temporary file' "$work/err")" = 1 ] || problem "the temporary file's failure is said $(grep -c 'temporary file' "$work/err") times"
+[ "$(wc -l <"$work/err")" -lt 20 ] || problem "$(wc -l <"$work/err") lines of errors for one full disk"
+diff -r out-rep ref/disk-old-report >/dev/null 2>&1 || problem "the previous report was changed"
+case_end
+
 # The same on a real, small file system, when one can be mounted here.
 mkdir -p tmpfs
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0755 tmpfs "$work/tmpfs" 2>/dev/null; then
