@@ -14,6 +14,7 @@
 #include "xsdtime.h"
 
 #include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -668,6 +669,30 @@ static bool unspool_diag(FILE *spool, struct arena *a, struct diag *d)
     return d->message != NULL;
 }
 
+/*
+ * The temporary file of diagnostics could not take one more (a full disk):
+ * those it holds, up to good bytes, come back to memory, and the rest of
+ * the run keeps them there, as it would without a temporary file.
+ */
+static void take_back_spooled(struct state_writer *sw, long good)
+{
+    FILE *spool = sw->diag_spool;
+    sw->diag_spool = NULL;
+    struct arena scratch = {0};
+    struct diag d;
+    __fpurge(spool); /* the record that did not fit; then the file reads back */
+    clearerr(spool);
+    bool ok = good >= 0 && fseek(spool, 0, SEEK_SET) == 0;
+    while (ok && ftell(spool) < good && unspool_diag(spool, &scratch, &d)) {
+        diag_push_copy(&sw->run_diags, &d);
+        arena_reset(&scratch);
+    }
+    if (!ok || ftell(spool) != good)
+        spool_failure(sw);
+    arena_free(&scratch);
+    fclose(spool);
+}
+
 /* The report's parts need the first list_limit in memory (want_pointed_deals). */
 static size_t keep_run_diags(const struct state_writer *sw)
 {
@@ -684,14 +709,20 @@ void state_note_diag(struct state_writer *sw, const struct diag *d)
     if (d->in_deal)
         return;
     sw->run_diags_total++;
-    if (sw->run_diags.len >= keep_run_diags(sw) && !sw->diag_spool_tried) {
+    bool kept_enough = sw->run_diags.len >= keep_run_diags(sw);
+    /* The report's index shows the first ones only, and says how many there are. */
+    if (kept_enough && sw->parts)
+        return;
+    if (kept_enough && !sw->diag_spool_tried) {
         sw->diag_spool_tried = true;
         sw->diag_spool = scratch_file(); /* without one, they stay in memory */
     }
-    if (sw->diag_spool && sw->run_diags.len >= keep_run_diags(sw)) {
-        if (!spool_diag(sw->diag_spool, d))
-            spool_failure(sw);
-        return;
+    if (kept_enough && sw->diag_spool) {
+        /* Flushed one by one, so that a full disk loses none: they come back to memory. */
+        long good = ftell(sw->diag_spool);
+        if (spool_diag(sw->diag_spool, d) && fflush(sw->diag_spool) == 0)
+            return;
+        take_back_spooled(sw, good);
     }
     diag_push_copy(&sw->run_diags, d);
 }

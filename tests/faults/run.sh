@@ -354,6 +354,22 @@ expect_stderr 'report was not written'
 diff -r out-rep ref/disk-old-report >/dev/null 2>&1 || problem "the previous report was changed"
 case_end
 
+# eval keeps the run-level diagnostics beyond 256 in a temporary file; when
+# it fills, they come back to memory: the same state, byte for byte.
+python3 "$top/tests/bench/gen.py" invalid 1200 --layout bulk --invalid 40 --seed 6 >/dev/null
+"$dealc" eval -q --as-of "$AS_OF" -o "$work/ref/invalid.xml" invalid 2>/dev/null
+for room in 0 2000 20000; do
+    case_begin "full temporary folder (shim, TMPDIR) after $room bytes: eval with 400 run-level diagnostics"
+    rm -rf disk
+    mkdir disk
+    on_full_disk "$room" env TMPDIR="$work/disk" "$dealc" eval -q --as-of "$AS_OF" -o "$work/invalid.xml" invalid
+    expect_status 1
+    expect_fault_hit
+    [ -s "$work/err" ] && problem "it said: $(head -2 "$work/err")"
+    cmp -s invalid.xml ref/invalid.xml || problem "the state differs from the one written with room"
+    case_end
+done
+
 # The same on a real, small file system, when one can be mounted here.
 mkdir -p tmpfs
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=256k,mode=0755 tmpfs "$work/tmpfs" 2>/dev/null; then
