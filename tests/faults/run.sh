@@ -20,7 +20,9 @@
 #       The disk filling at each stage of a report (a page written by the
 #       stylesheet, index.html, a deal page, report.css), and one byte short
 #       of the whole state. Every command whose standard output is /dev/full
-#       exits 2 with a message.
+#       exits 2 with a message. A full TMPDIR: the built-in report (which
+#       keeps the deals there) says so once and writes nothing; eval, whose
+#       run-level diagnostics beyond 256 wait there, writes the same state.
 #   (c) Out of memory in the loader: oom.c, built against libdealc.a, fails
 #       allocation N for N = 1, 2, ... while a document loads with
 #       load_memory (samples and broken documents, named and walked, and the
