@@ -22,7 +22,9 @@ struct state_writer *state_writer_new(FILE *out, enum emit_format format, struct
  * gets each deal's summary (its attributes and title) and records, when
  * not NULL, each deal's whole record, each as an XML document of its own
  * (root `deal` in the state namespace) followed by a NUL byte; a summary is
- * preceded by a line "FILE LINE" (the deal's input index and line). Once
+ * preceded by a line "FILE LINE" (the deal's input index and line); of the
+ * run-level diagnostics the document holds the first list_limit (summary
+ * says how many there are). Once
  * the state is written, wanted says which summaries the overview pages
  * show (lists of list_limit deals, the closed ones of closed_limit: the
  * stylesheet's parameters of those names); the caller frees it.
