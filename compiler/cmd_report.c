@@ -54,6 +54,14 @@ static bool rewind_spool(FILE *spool)
     return false;
 }
 
+static void close_spools(struct report_parts *parts)
+{
+    if (parts->summaries)
+        fclose(parts->summaries);
+    if (parts->records)
+        fclose(parts->records);
+}
+
 int cmd_report(int argc, char **argv)
 {
     enum { OPT_STYLESHEET = OPT_COMMAND_FIRST, OPT_NO_DEAL_PAGES, OPT_LIST_LIMIT };
@@ -130,10 +138,7 @@ int cmd_report(int argc, char **argv)
     }
     if (in_parts && (!parts.summaries || (ro.deal_pages && !parts.records))) {
         fprintf(stderr, "dealc: cannot make a temporary file in %s: %s\n", scratch_dir(), strerror(errno));
-        if (parts.summaries)
-            fclose(parts.summaries);
-        if (parts.records)
-            fclose(parts.records);
+        close_spools(&parts);
         fclose(mem);
         free(state);
         repo_free(&r);
@@ -151,10 +156,7 @@ int cmd_report(int argc, char **argv)
         written = report_render(&ro, state, state_size, in_parts ? &parts : NULL);
         state = NULL; /* report_render frees it */
     }
-    if (parts.summaries)
-        fclose(parts.summaries);
-    if (parts.records)
-        fclose(parts.records);
+    close_spools(&parts);
     shortlist_free(parts.wanted);
     free(state);
     if (!o.quiet)

@@ -430,9 +430,9 @@ static struct unit *new_unit(uint32_t file)
 }
 
 /*
- * Pieces of r->piece_target bytes, but at least PIECES_WANTED of them for a
- * file of a few megabytes: the last piece keeps one thread busy while the
- * others wait, and with a dozen pieces that is a twelfth of the work.
+ * Pieces of r->piece_target bytes, but a PIECES_WANTED-th of a file of a few
+ * megabytes (never under PIECE_MIN): the last piece keeps one thread busy
+ * while the others wait, and with a dozen pieces that is a twelfth of the work.
  */
 enum { PIECES_WANTED = 32, PIECE_MIN = 256 << 10 };
 

@@ -670,6 +670,30 @@ static bool unspool_diag(FILE *spool, struct arena *a, struct diag *d)
 }
 
 /*
+ * Hands each diagnostic of spool, from its start up to byte end, to use;
+ * false when they cannot all be read back (end < 0: up to the end of the file).
+ */
+static bool replay_spooled(struct state_writer *sw, FILE *spool, long end,
+                           void (*use)(struct state_writer *sw, const struct diag *d))
+{
+    if (fseek(spool, 0, SEEK_SET) != 0)
+        return false;
+    struct arena scratch = {0};
+    struct diag d;
+    while ((end < 0 || ftell(spool) < end) && unspool_diag(spool, &scratch, &d)) {
+        use(sw, &d);
+        arena_reset(&scratch);
+    }
+    arena_free(&scratch);
+    return end < 0 ? !ferror(spool) && feof(spool) : ftell(spool) == end;
+}
+
+static void keep_in_memory(struct state_writer *sw, const struct diag *d)
+{
+    diag_push_copy(&sw->run_diags, d);
+}
+
+/*
  * The temporary file of diagnostics could not take one more (a full disk):
  * those it holds, up to good bytes, come back to memory, and the rest of
  * the run keeps them there, as it would without a temporary file.
@@ -678,18 +702,10 @@ static void take_back_spooled(struct state_writer *sw, long good)
 {
     FILE *spool = sw->diag_spool;
     sw->diag_spool = NULL;
-    struct arena scratch = {0};
-    struct diag d;
     __fpurge(spool); /* the record that did not fit; then the file reads back */
     clearerr(spool);
-    bool ok = good >= 0 && fseek(spool, 0, SEEK_SET) == 0;
-    while (ok && ftell(spool) < good && unspool_diag(spool, &scratch, &d)) {
-        diag_push_copy(&sw->run_diags, &d);
-        arena_reset(&scratch);
-    }
-    if (!ok || ftell(spool) != good)
+    if (good < 0 || !replay_spooled(sw, spool, good, keep_in_memory))
         spool_failure(sw);
-    arena_free(&scratch);
     fclose(spool);
 }
 
@@ -733,21 +749,9 @@ static void write_run_diags(struct state_writer *sw)
     size_t shown = sw->parts ? sw->parts->list_limit : SIZE_MAX;
     for (size_t i = 0; i < sw->run_diags.len && i < shown; i++)
         write_diag(sw, &sw->run_diags.items[i]);
-    if (!sw->diag_spool || sw->parts)
-        return;
-    if (fflush(sw->diag_spool) != 0 || fseek(sw->diag_spool, 0, SEEK_SET) != 0) {
+    /* The report's parts never spool: they keep the ones shown. */
+    if (sw->diag_spool && (fflush(sw->diag_spool) != 0 || !replay_spooled(sw, sw->diag_spool, -1, write_diag)))
         spool_failure(sw);
-        return;
-    }
-    struct arena scratch = {0};
-    struct diag d;
-    while (unspool_diag(sw->diag_spool, &scratch, &d)) {
-        write_diag(sw, &d);
-        arena_reset(&scratch);
-    }
-    if (ferror(sw->diag_spool) || !feof(sw->diag_spool))
-        spool_failure(sw);
-    arena_free(&scratch);
 }
 
 /* Every input with what became of it, now that every diagnostic is known. */
